@@ -1,0 +1,148 @@
+package io.forkline.pages;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * Physical frames: page-sized blocks of off-heap memory, each named by an int, reference counted,
+ * and recycled through a free list. Single-writer: only the thread that owns the memory calls it.
+ *
+ * <p>Frames are carved out of slabs of {@value #SLAB_BYTES} bytes (or one frame, for pages larger than
+ * that), all allocated from one shared arena so that a snapshot thread may read them. A frame's bytes
+ * are {@code slab(frame)} at {@code offsetInSlab(frame)}. Slabs are never released before the pool
+ * closes, so the slab array a view captured at fork stays valid for every frame it references; the
+ * array is replaced, never changed in place, when the pool grows.
+ */
+final class FramePool implements AutoCloseable {
+
+    static final int SLAB_BYTES = 32 * 1024 * 1024;
+
+    private final Arena arena = Arena.ofShared();
+    private final int pageShift;
+    private final int pageBytes;
+    private final int slabShift;
+    private final int slabMask;
+    private final long maxFrames;
+
+    private MemorySegment[] slabs = new MemorySegment[0];
+    private int[] refCounts = new int[0];
+    private int[] freeFrames = new int[64];
+    private int freeCount;
+    private int framesCreated;
+    private long framesInUse;
+
+    FramePool(PageSize pageSize, long maxBytes) {
+        this.pageShift = pageSize.shift();
+        this.pageBytes = pageSize.bytes();
+        int framesPerSlab = Math.max(1, SLAB_BYTES / pageBytes);
+        this.slabShift = Integer.numberOfTrailingZeros(framesPerSlab);
+        this.slabMask = framesPerSlab - 1;
+        this.maxFrames = Math.min(maxBytes >>> pageShift, PageMapping.MAX_FRAMES);
+    }
+
+    /** The slabs as they are now; frames that exist now stay in this array for the pool's life. */
+    MemorySegment[] slabs() {
+        return slabs;
+    }
+
+    int slabShift() {
+        return slabShift;
+    }
+
+    int slabMask() {
+        return slabMask;
+    }
+
+    /** Takes a free frame whose bytes are unspecified, with a reference count of one. */
+    int take() {
+        int frame;
+        if (freeCount > 0) {
+            frame = freeFrames[--freeCount];
+        } else {
+            frame = createFrame();
+        }
+        refCounts[frame] = 1;
+        framesInUse++;
+        return frame;
+    }
+
+    /** Takes a free frame filled with zeros. */
+    int takeZeroed() {
+        int frame = take();
+        slab(frame).asSlice(offsetInSlab(frame), pageBytes).fill((byte) 0);
+        return frame;
+    }
+
+    /** Adds a holder to a frame in use. */
+    void retain(int frame) {
+        refCounts[frame]++;
+    }
+
+    /**
+     * Drops a holder of a frame; the last one returns it to the free list.
+     *
+     * @return the holders left
+     */
+    int release(int frame) {
+        int left = --refCounts[frame];
+        if (left == 0) {
+            if (freeCount == freeFrames.length) {
+                freeFrames = Arrays.copyOf(freeFrames, freeFrames.length * 2);
+            }
+            freeFrames[freeCount++] = frame;
+            framesInUse--;
+        } else if (left < 0) {
+            refCounts[frame] = 0;
+            throw new IllegalStateException("frame " + frame + " released more often than it was taken");
+        }
+        return left;
+    }
+
+    int refCount(int frame) {
+        return refCounts[frame];
+    }
+
+    MemorySegment slab(int frame) {
+        return slabs[frame >>> slabShift];
+    }
+
+    long offsetInSlab(int frame) {
+        return (long) (frame & slabMask) << pageShift;
+    }
+
+    /** Frames held by someone: the physical memory in use is this times the page size. */
+    long framesInUse() {
+        return framesInUse;
+    }
+
+    /** Frames ever created, in use or free: the pool's footprint. */
+    long framesCreated() {
+        return framesCreated;
+    }
+
+    private int createFrame() {
+        if (framesCreated >= maxFrames) {
+            throw new MemoryExhaustedException("no free frame: all " + framesCreated + " frames of "
+                    + pageBytes + " bytes are in use (limit " + (maxFrames << pageShift) + " bytes)");
+        }
+        int frame = framesCreated;
+        int slabIndex = frame >>> slabShift;
+        if (slabIndex == slabs.length) {
+            MemorySegment[] grown = Arrays.copyOf(slabs, slabs.length + 1);
+            grown[slabIndex] = arena.allocate((long) (slabMask + 1) << pageShift, pageBytes);
+            slabs = grown;
+        }
+        if (frame == refCounts.length) {
+            refCounts = Arrays.copyOf(refCounts, Math.max(64, refCounts.length * 2));
+        }
+        framesCreated++;
+        return frame;
+    }
+
+    @Override
+    public void close() {
+        slabs = new MemorySegment[0];
+        arena.close();
+    }
+}

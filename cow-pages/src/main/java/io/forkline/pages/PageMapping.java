@@ -1,0 +1,206 @@
+package io.forkline.pages;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * The read side shared by the live memory and its views: translating a virtual address through a
+ * two-level page table to a frame, and reading it.
+ *
+ * <p>Layout of the table ({@code directory}): an array of leaves, each an {@code int[}{@value #LEAF_ENTRIES}{@code ]}
+ * for {@value #LEAF_ENTRIES} consecutive pages; a null leaf maps nothing. A leaf entry is
+ *
+ * <pre>
+ *   31                                2   1   0
+ *  +-----------------------------------+---+---+
+ *  |          frame number             | M | W |
+ *  +-----------------------------------+---+---+
+ *  M: mapped. W: writable without a copy (the live table alone holds the frame).
+ * </pre>
+ *
+ * An entry of 0 is an unmapped page. Page 0 is never mapped, so address 0 can serve as null.
+ */
+abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryView {
+
+    static final int LEAF_SHIFT = 9;
+    static final int LEAF_ENTRIES = 1 << LEAF_SHIFT;
+    static final int LEAF_MASK = LEAF_ENTRIES - 1;
+
+    static final int WRITABLE = 1;
+    static final int MAPPED = 2;
+    static final int FRAME_SHIFT = 2;
+    static final long MAX_FRAMES = 1L << (31 - FRAME_SHIFT);
+
+    static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    final PageSize pageSize;
+    final int pageShift;
+    final int pageBytes;
+    final long offsetMask;
+    final long addressLimit;
+    final int slabShift;
+    final int slabMask;
+
+    /** The page table this mapping reads through; the live memory replaces its leaves as it writes. */
+    int[][] directory;
+    /** The frame pool's slabs, as recent as every frame this mapping references. */
+    MemorySegment[] slabs;
+
+    PageMapping(PageSize pageSize, long addressLimit, int slabShift, int slabMask, int[][] directory,
+                MemorySegment[] slabs) {
+        this.pageSize = pageSize;
+        this.pageShift = pageSize.shift();
+        this.pageBytes = pageSize.bytes();
+        this.offsetMask = pageSize.offsetMask();
+        this.addressLimit = addressLimit;
+        this.slabShift = slabShift;
+        this.slabMask = slabMask;
+        this.directory = directory;
+        this.slabs = slabs;
+    }
+
+    static int frameOf(int entry) {
+        return entry >>> FRAME_SHIFT;
+    }
+
+    static int entry(int frame, boolean writable) {
+        return frame << FRAME_SHIFT | MAPPED | (writable ? WRITABLE : 0);
+    }
+
+    /**
+     * The exception for a failed access: {@code otherwise}, unless the mapping was closed, which then
+     * explains the failure instead. Closing empties the directory, so the fast path needs no check.
+     */
+    abstract RuntimeException accessFailure(long address, RuntimeException otherwise);
+
+    @Override
+    public final PageSize pageSize() {
+        return pageSize;
+    }
+
+    /** The frame that backs the page of {@code address}, for reading. */
+    final int frameForRead(long address) {
+        long page = address >>> pageShift;
+        int[][] dir = directory;
+        if (address < 0 || address >= addressLimit || (page >>> LEAF_SHIFT) >= dir.length) {
+            throw outOfRange(address);
+        }
+        int[] leaf = dir[(int) (page >>> LEAF_SHIFT)];
+        int entry = leaf == null ? 0 : leaf[(int) page & LEAF_MASK];
+        if ((entry & MAPPED) == 0) {
+            throw unmapped(address);
+        }
+        return entry >>> FRAME_SHIFT;
+    }
+
+    @Override
+    public final boolean isMapped(long address) {
+        if (address < 0 || address >= addressLimit) {
+            return false;
+        }
+        long page = address >>> pageShift;
+        long li = page >>> LEAF_SHIFT;
+        int[] leaf = li < directory.length ? directory[(int) li] : null;
+        return leaf != null && (leaf[(int) page & LEAF_MASK] & MAPPED) != 0;
+    }
+
+    final MemorySegment slabOf(int frame) {
+        return slabs[frame >>> slabShift];
+    }
+
+    final long frameOffset(int frame, long address) {
+        return ((long) (frame & slabMask) << pageShift) + (address & offsetMask);
+    }
+
+    final RuntimeException outOfRange(long address) {
+        return accessFailure(address, new InvalidAddressException(address, String.format(
+                "outside the address space [0x%x, 0x%x)", (long) pageBytes, addressLimit)));
+    }
+
+    final RuntimeException unmapped(long address) {
+        return accessFailure(address,
+                new InvalidAddressException(address, "page " + (address >>> pageShift) + " is not mapped"));
+    }
+
+    /** True when {@code width} bytes at {@code address} lie in one page. */
+    final boolean inOnePage(long address, int width) {
+        return (address & offsetMask) <= pageBytes - width;
+    }
+
+    @Override
+    public final byte getByte(long address) {
+        int frame = frameForRead(address);
+        return slabOf(frame).get(ValueLayout.JAVA_BYTE, frameOffset(frame, address));
+    }
+
+    @Override
+    public final short getShort(long address) {
+        if (!inOnePage(address, Short.BYTES)) {
+            return (short) getAcross(address, Short.BYTES);
+        }
+        int frame = frameForRead(address);
+        return slabOf(frame).get(SHORT, frameOffset(frame, address));
+    }
+
+    @Override
+    public final int getInt(long address) {
+        if (!inOnePage(address, Integer.BYTES)) {
+            return (int) getAcross(address, Integer.BYTES);
+        }
+        int frame = frameForRead(address);
+        return slabOf(frame).get(INT, frameOffset(frame, address));
+    }
+
+    @Override
+    public final long getLong(long address) {
+        if (!inOnePage(address, Long.BYTES)) {
+            return getAcross(address, Long.BYTES);
+        }
+        int frame = frameForRead(address);
+        return slabOf(frame).get(LONG, frameOffset(frame, address));
+    }
+
+    /** A little-endian value whose bytes straddle a page boundary. */
+    private long getAcross(long address, int width) {
+        long value = 0;
+        for (int i = width - 1; i >= 0; i--) {
+            value = value << 8 | (getByte(address + i) & 0xFF);
+        }
+        return value;
+    }
+
+    @Override
+    public final void getBytes(long address, byte[] destination, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, destination.length);
+        while (length > 0) {
+            int frame = frameForRead(address);
+            int chunk = (int) Math.min(length, pageBytes - (address & offsetMask));
+            MemorySegment.copy(slabOf(frame), ValueLayout.JAVA_BYTE, frameOffset(frame, address),
+                    destination, offset, chunk);
+            address += chunk;
+            offset += chunk;
+            length -= chunk;
+        }
+    }
+
+    @Override
+    public final boolean contentEquals(long address, byte[] bytes, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+        MemorySegment other = MemorySegment.ofArray(bytes);
+        while (length > 0) {
+            int frame = frameForRead(address);
+            int chunk = (int) Math.min(length, pageBytes - (address & offsetMask));
+            long start = frameOffset(frame, address);
+            if (MemorySegment.mismatch(slabOf(frame), start, start + chunk, other, offset, offset + chunk) != -1) {
+                return false;
+            }
+            address += chunk;
+            offset += chunk;
+            length -= chunk;
+        }
+        return true;
+    }
+}
