@@ -42,13 +42,13 @@ class ListpackPropertyTest {
     @ParameterizedTest
     @MethodSource("seeds")
     void smallPages(long seed) {
-        Seeded.run(seed, random -> new Run(PageSize.KIB_4, random).steps(700));
+        Seeded.run(seed, random -> new Run(PageSize.KIB_4, random).steps(1500));
     }
 
     @ParameterizedTest
     @MethodSource("seeds")
     void hugePages(long seed) {
-        Seeded.run(seed, random -> new Run(PageSize.MIB_2, random).steps(250));
+        Seeded.run(seed, random -> new Run(PageSize.MIB_2, random).steps(400));
     }
 
     /** One sequence: the memory, the listpack under test, its model, and an open fork if any. */
