@@ -1,0 +1,83 @@
+package io.forkline.engine;
+
+import io.forkline.engine.command.Arguments;
+import io.forkline.engine.command.CommandContext;
+import io.forkline.engine.command.CommandTable;
+import io.forkline.engine.command.Dispatcher;
+import io.forkline.engine.command.Effects;
+import io.forkline.engine.command.EngineConfig;
+import io.forkline.engine.command.Reply;
+import io.forkline.engine.keyspace.Clock;
+import io.forkline.engine.keyspace.Keyspace;
+import io.forkline.engine.keyspace.ValueType;
+import io.forkline.engine.types.KeyCommands;
+import io.forkline.engine.types.StringCommands;
+import io.forkline.engine.types.StringValue;
+import io.forkline.pages.PageSize;
+import io.forkline.pages.PagedMemory;
+import io.forkline.pages.alloc.Allocator;
+
+import java.util.SplittableRandom;
+
+/**
+ * The store and its commands, with no network: paged memory, the allocator, the keyspace and the
+ * command table, driven by one writer thread through {@link #execute}.
+ */
+public final class Engine implements AutoCloseable {
+
+    private final EngineConfig config;
+    private final PagedMemory memory;
+    private final Allocator allocator;
+    private final Keyspace keyspace;
+    private final Dispatcher dispatcher;
+    private final CommandContext context;
+
+    public Engine(EngineConfig config, PageSize pageSize, Clock clock, long seed) {
+        this.config = config;
+        this.memory = PagedMemory.create(pageSize);
+        this.allocator = new Allocator(memory);
+        this.keyspace = new Keyspace(allocator, config.databases);
+        keyspace.register(ValueType.STRING, StringValue.HANDLER);
+        this.dispatcher = new Dispatcher(CommandTable.of(StringCommands.specs(), KeyCommands.specs()));
+        this.context = new CommandContext(keyspace, config, clock, new SplittableRandom(seed));
+    }
+
+    /** Runs one command in database {@code db}, writing its reply and its effects. */
+    public void execute(int db, Arguments args, Reply reply, Effects effects) {
+        context.begin(db, reply, effects);
+        dispatcher.execute(context, args);
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    public PagedMemory memory() {
+        return memory;
+    }
+
+    public Allocator allocator() {
+        return allocator;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    public CommandTable commands() {
+        return dispatcher.table();
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public CommandContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        memory.close();
+    }
+}

@@ -1,0 +1,63 @@
+package io.forkline.engine.command;
+
+/**
+ * Runs one command: finds its spec, checks its arity (and a container's subcommand), runs the
+ * handler, and propagates a write that changed something as the client sent it, unless the handler
+ * propagated something else. A handler's {@link CommandError} becomes its reply.
+ */
+public final class Dispatcher {
+
+    private final CommandTable table;
+
+    public Dispatcher(CommandTable table) {
+        this.table = table;
+    }
+
+    public CommandTable table() {
+        return table;
+    }
+
+    /** The spec that would run {@code args} (a container's subcommand when named), or null if unknown. */
+    public CommandSpec resolve(Arguments args) {
+        CommandSpec spec = table.lookup(args);
+        if (spec != null && spec.isContainer() && args.count() >= 2) {
+            return CommandTable.lookupSubcommand(spec, args);
+        }
+        return spec;
+    }
+
+    /** Runs {@code args} in a context already armed with {@link CommandContext#begin}. */
+    public void execute(CommandContext context, Arguments args) {
+        CommandSpec spec = table.lookup(args);
+        if (spec == null) {
+            context.reply().error(Errors.unknownCommand(args));
+            return;
+        }
+        if (spec.isContainer()) {
+            if (args.count() < 2) {
+                context.reply().error(Errors.wrongArity(spec.name()));
+                return;
+            }
+            CommandSpec sub = CommandTable.lookupSubcommand(spec, args);
+            if (sub == null) {
+                context.reply().error(Errors.unknownSubcommand(args));
+                return;
+            }
+            spec = sub;
+        }
+        if (!spec.arityAllows(args.count())) {
+            context.reply().error(Errors.wrongArity(spec.name()));
+            return;
+        }
+        long dirtyBefore = context.dirty();
+        try {
+            spec.handler().execute(context, args);
+        } catch (CommandError error) {
+            context.reply().raw(error.encoded());   // raised before any reply or change
+            return;
+        }
+        if (spec.isWrite() && context.dirty() != dirtyBefore && !context.propagationTaken()) {
+            context.effects().add(context.db(), args);
+        }
+    }
+}

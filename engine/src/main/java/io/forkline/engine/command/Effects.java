@@ -1,0 +1,176 @@
+package io.forkline.engine.command;
+
+import io.forkline.pages.Memory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * What the commands of a batch did, as commands that replay deterministically (Redis's propagation
+ * to the AOF and replicas): each effect is a RESP array of bulk strings tagged with its database.
+ * The journal appends them, inserting {@code SELECT} where the database changes.
+ *
+ * <p>Written by the writer thread, read by the journal stage after the ring's hand-over; cleared and
+ * reused per ring slot.
+ */
+public final class Effects {
+
+    private final byte[] digits = new byte[20];
+    private final byte[] number = new byte[20];
+    private byte[] buffer = new byte[256];
+    private int length;
+    private int[] starts = new int[4];
+    private int[] dbs = new int[4];
+    private int count;
+    private int openArguments = -1;
+
+    public void clear() {
+        length = 0;
+        count = 0;
+        openArguments = -1;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    public int db(int i) {
+        return dbs[i];
+    }
+
+    /** Effect {@code i} is {@code buffer()[start(i), end(i))}. */
+    public int start(int i) {
+        return starts[i];
+    }
+
+    public int end(int i) {
+        return i + 1 < count ? starts[i + 1] : length;
+    }
+
+    public byte[] buffer() {
+        return buffer;
+    }
+
+    /** All effects, RESP-encoded back to back, without SELECTs. */
+    public int length() {
+        return length;
+    }
+
+    /** The command exactly as the client sent it. */
+    public void add(int db, Arguments args) {
+        begin(db, args.count());
+        for (int i = 0; i < args.count(); i++) {
+            argument(args.buffer(), args.offset(i), args.length(i));
+        }
+    }
+
+    /** A command of string arguments, e.g. {@code add(db, "DEL", key)} built by a handler. */
+    public void add(int db, byte[]... arguments) {
+        begin(db, arguments.length);
+        for (byte[] argument : arguments) {
+            argument(argument, 0, argument.length);
+        }
+    }
+
+    /** Starts an effect of {@code arguments} arguments; add each with an {@code argument} call. */
+    public void begin(int db, int arguments) {
+        if (openArguments > 0) {
+            throw new IllegalStateException("the previous effect still lacks " + openArguments + " arguments");
+        }
+        if (count == starts.length) {
+            starts = Arrays.copyOf(starts, count * 2);
+            dbs = Arrays.copyOf(dbs, count * 2);
+        }
+        starts[count] = length;
+        dbs[count] = db;
+        count++;
+        header('*', arguments);
+        openArguments = arguments;
+    }
+
+    public void argument(byte[] bytes, int offset, int count) {
+        take();
+        header('$', count);
+        put(bytes, offset, count);
+        crlf();
+    }
+
+    public void argument(byte[] bytes) {
+        argument(bytes, 0, bytes.length);
+    }
+
+    public void argument(String text) {
+        argument(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void argument(long value) {
+        int start = format(value);
+        int length = digits.length - start;
+        System.arraycopy(digits, start, number, 0, length);   // the header reuses the digit buffer
+        argument(number, 0, length);
+    }
+
+    public void argument(Memory memory, long address, int count) {
+        take();
+        header('$', count);
+        ensure(count);
+        memory.getBytes(address, buffer, length, count);
+        length += count;
+        crlf();
+    }
+
+    /** The effects as text, for tests and logs. */
+    @Override
+    public String toString() {
+        return new String(buffer, 0, length, StandardCharsets.UTF_8);
+    }
+
+    private void take() {
+        if (openArguments <= 0) {
+            throw new IllegalStateException("no effect is open for another argument");
+        }
+        openArguments--;
+    }
+
+    private void header(char type, long value) {
+        ensure(24);
+        buffer[length++] = (byte) type;
+        int start = format(value);
+        put(digits, start, digits.length - start);
+        crlf();
+    }
+
+    private int format(long value) {
+        int at = digits.length;
+        boolean negative = value < 0;
+        if (value == 0) {
+            digits[--at] = '0';
+        }
+        while (value != 0) {
+            digits[--at] = (byte) ('0' + Math.abs(value % 10));
+            value /= 10;
+        }
+        if (negative) {
+            digits[--at] = '-';
+        }
+        return at;
+    }
+
+    private void crlf() {
+        ensure(2);
+        buffer[length++] = '\r';
+        buffer[length++] = '\n';
+    }
+
+    private void put(byte[] source, int offset, int count) {
+        ensure(count);
+        System.arraycopy(source, offset, buffer, length, count);
+        length += count;
+    }
+
+    private void ensure(int more) {
+        if (buffer.length - length < more) {
+            buffer = Arrays.copyOf(buffer, Math.max(length + more, buffer.length * 2));
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.forkline.engine.command;
+
+/**
+ * Told when a command changes a key (Redis's signalModifiedKey: WATCH is invalidated) and when a key
+ * gains elements a blocked client may be waiting for (signalKeyAsReady). The server implements it.
+ */
+public interface KeyEvents {
+
+    void modified(int db, byte[] key, int offset, int length);
+
+    void ready(int db, byte[] key, int offset, int length);
+
+    KeyEvents NONE = new KeyEvents() {
+        @Override
+        public void modified(int db, byte[] key, int offset, int length) {
+        }
+
+        @Override
+        public void ready(int db, byte[] key, int offset, int length) {
+        }
+    };
+}

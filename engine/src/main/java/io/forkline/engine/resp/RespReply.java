@@ -1,0 +1,301 @@
+package io.forkline.engine.resp;
+
+import io.forkline.engine.command.Reply;
+import io.forkline.pages.Memory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A {@link Reply} that encodes RESP into a growable byte buffer, reused from command to command: the
+ * writer fills it, and the network side sends {@code [0, length())}.
+ *
+ * <p>Deferred lengths: {@link #deferLength()} remembers a position; {@code setDeferred*} writes the
+ * header there and closes the gap by moving what followed. Marks must nest (the inner one is
+ * filled first), as in Redis's deferred reply nodes.
+ */
+public final class RespReply implements Reply {
+
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] OK = bytes("+OK\r\n");
+    private static final byte[] NULL_BULK_2 = bytes("$-1\r\n");
+    private static final byte[] NULL_ARRAY_2 = bytes("*-1\r\n");
+    private static final byte[] NULL_3 = bytes("_\r\n");
+    private static final byte[] ZERO = bytes(":0\r\n");
+    private static final byte[] ONE = bytes(":1\r\n");
+    private static final byte[] TRUE_3 = bytes("#t\r\n");
+    private static final byte[] FALSE_3 = bytes("#f\r\n");
+
+    private final byte[] digits = new byte[20];
+    private byte[] buffer;
+    private int length;
+    private int protocol = 2;
+
+    public RespReply() {
+        this(512);
+    }
+
+    public RespReply(int initialCapacity) {
+        buffer = new byte[initialCapacity];
+    }
+
+    public void protocol(int version) {
+        if (version != 2 && version != 3) {
+            throw new IllegalArgumentException("RESP version must be 2 or 3, got " + version);
+        }
+        protocol = version;
+    }
+
+    @Override
+    public int protocol() {
+        return protocol;
+    }
+
+    public void clear() {
+        length = 0;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** The encoded bytes are {@code [0, length())} of this array. */
+    public byte[] buffer() {
+        return buffer;
+    }
+
+    public byte[] toByteArray() {
+        return Arrays.copyOf(buffer, length);
+    }
+
+    /** The encoded reply as text, for tests and logs. */
+    @Override
+    public String toString() {
+        return new String(buffer, 0, length, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void raw(byte[] encoded) {
+        put(encoded, 0, encoded.length);
+    }
+
+    @Override
+    public void ok() {
+        raw(OK);
+    }
+
+    @Override
+    public void simple(String status) {
+        putByte('+');
+        putAscii(status);
+        raw(CRLF);
+    }
+
+    @Override
+    public void error(String message) {
+        putByte('-');
+        putAscii(message.replace('\r', ' ').replace('\n', ' '));
+        raw(CRLF);
+    }
+
+    @Override
+    public void integer(long value) {
+        if (value == 0) {
+            raw(ZERO);
+        } else if (value == 1) {
+            raw(ONE);
+        } else {
+            header(':', value);
+        }
+    }
+
+    @Override
+    public void bulk(byte[] value) {
+        bulk(value, 0, value.length);
+    }
+
+    @Override
+    public void bulk(byte[] value, int offset, int count) {
+        header('$', count);
+        put(value, offset, count);
+        raw(CRLF);
+    }
+
+    @Override
+    public void bulk(Memory memory, long address, int count) {
+        header('$', count);
+        ensure(count);
+        memory.getBytes(address, buffer, length, count);
+        length += count;
+        raw(CRLF);
+    }
+
+    @Override
+    public void bulkLong(long value) {
+        int length = digits.length - formatDigits(value);
+        header('$', length);   // reuses the digit buffer, so format the value again after it
+        put(digits, formatDigits(value), length);
+        raw(CRLF);
+    }
+
+    @Override
+    public void bulk(String value) {
+        bulk(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void doubleText(byte[] text) {
+        if (protocol == 3) {
+            putByte(',');
+            raw(text);
+            raw(CRLF);
+        } else {
+            bulk(text);
+        }
+    }
+
+    @Override
+    public void bool(boolean value) {
+        if (protocol == 3) {
+            raw(value ? TRUE_3 : FALSE_3);
+        } else {
+            raw(value ? ONE : ZERO);
+        }
+    }
+
+    @Override
+    public void nullBulk() {
+        raw(protocol == 3 ? NULL_3 : NULL_BULK_2);
+    }
+
+    @Override
+    public void nullArray() {
+        raw(protocol == 3 ? NULL_3 : NULL_ARRAY_2);
+    }
+
+    @Override
+    public void array(long count) {
+        header('*', count);
+    }
+
+    @Override
+    public void map(long pairs) {
+        if (protocol == 3) {
+            header('%', pairs);
+        } else {
+            header('*', pairs * 2);
+        }
+    }
+
+    @Override
+    public void set(long count) {
+        header(protocol == 3 ? '~' : '*', count);
+    }
+
+    @Override
+    public void verbatim(String format, byte[] text) {
+        if (protocol == 3) {
+            header('=', text.length + 4L);
+            putAscii(format);
+            putByte(':');
+            raw(text);
+            raw(CRLF);
+        } else {
+            bulk(text);
+        }
+    }
+
+    @Override
+    public int deferLength() {
+        return length;
+    }
+
+    @Override
+    public void setDeferredArray(int mark, long count) {
+        insertHeader(mark, '*', count);
+    }
+
+    @Override
+    public void setDeferredMap(int mark, long pairs) {
+        if (protocol == 3) {
+            insertHeader(mark, '%', pairs);
+        } else {
+            insertHeader(mark, '*', pairs * 2);
+        }
+    }
+
+    @Override
+    public void setDeferredSet(int mark, long count) {
+        insertHeader(mark, protocol == 3 ? '~' : '*', count);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private void insertHeader(int mark, char type, long count) {
+        if (mark < 0 || mark > length) {
+            throw new IllegalArgumentException("deferred mark " + mark + " outside the reply of " + length + " bytes");
+        }
+        int start = formatDigits(count);
+        int headerLength = 1 + (digits.length - start) + 2;
+        ensure(headerLength);
+        System.arraycopy(buffer, mark, buffer, mark + headerLength, length - mark);
+        buffer[mark] = (byte) type;
+        System.arraycopy(digits, start, buffer, mark + 1, digits.length - start);
+        buffer[mark + headerLength - 2] = '\r';
+        buffer[mark + headerLength - 1] = '\n';
+        length += headerLength;
+    }
+
+    private void header(char type, long count) {
+        putByte(type);
+        int start = formatDigits(count);
+        put(digits, start, digits.length - start);
+        raw(CRLF);
+    }
+
+    /** Writes {@code value}'s decimal digits at the end of {@link #digits}; returns where they start. */
+    private int formatDigits(long value) {
+        int at = digits.length;
+        boolean negative = value < 0;
+        if (value == 0) {
+            digits[--at] = '0';
+        }
+        while (value != 0) {
+            digits[--at] = (byte) ('0' + Math.abs(value % 10));
+            value /= 10;
+        }
+        if (negative) {
+            digits[--at] = '-';
+        }
+        return at;
+    }
+
+    private void putAscii(String text) {
+        ensure(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            buffer[length++] = (byte) text.charAt(i);
+        }
+    }
+
+    private void putByte(int b) {
+        ensure(1);
+        buffer[length++] = (byte) b;
+    }
+
+    private void put(byte[] source, int offset, int count) {
+        ensure(count);
+        System.arraycopy(source, offset, buffer, length, count);
+        length += count;
+    }
+
+    private void ensure(int more) {
+        if (buffer.length - length < more) {
+            buffer = Arrays.copyOf(buffer, (int) Math.min(Integer.MAX_VALUE - 8,
+                    Math.max((long) length + more, buffer.length * 2L)));
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
