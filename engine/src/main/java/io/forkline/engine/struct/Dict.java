@@ -107,11 +107,6 @@ public final class Dict {
         return HEADER_BYTES + (tableSize(memory, dict, 0) + tableSize(memory, dict, 1)) * BUCKET_BYTES;
     }
 
-    /** The bucket count of table 0 or 1, 0 when it has none (for tests and INFO-style reports). */
-    static long tableSize(Memory memory, long dict, int table) {
-        return DictDescriptor.tableSize(memory, dict, table);
-    }
-
     // ---------------------------------------------------------------------------------------------
     // Lookup, insert, unlink
 

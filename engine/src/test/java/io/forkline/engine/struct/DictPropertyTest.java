@@ -192,13 +192,13 @@ class DictPropertyTest {
 
         void shrink() {
             boolean sparse = !Dict.isRehashing(memory, dict) && view == null
-                    && Dict.tableSize(memory, dict, 0) > 4 && model.size() * 10L < Dict.tableSize(memory, dict, 0);
+                    && DictDescriptor.tableSize(memory, dict, 0) > 4 && model.size() * 10L < DictDescriptor.tableSize(memory, dict, 0);
             assertThat(Dict.shrinkIfSparse(allocator, dict)).isEqualTo(sparse);
             if (sparse) {
                 shrinks++;
-                assertThat(Dict.tableSize(memory, dict, 1))
+                assertThat(DictDescriptor.tableSize(memory, dict, 1))
                         .isEqualTo(Math.max(4, Long.highestOneBit(Math.max(1, model.size() - 1)) << 1))
-                        .isLessThan(Dict.tableSize(memory, dict, 0));
+                        .isLessThan(DictDescriptor.tableSize(memory, dict, 0));
             }
         }
 

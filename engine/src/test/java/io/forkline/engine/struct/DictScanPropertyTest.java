@@ -89,12 +89,12 @@ class DictScanPropertyTest {
                         view = null;
                     }
                 }
-                long tableBefore = Dict.tableSize(memory, dict, 0) << 32 | Dict.tableSize(memory, dict, 1);
+                long tableBefore = DictDescriptor.tableSize(memory, dict, 0) << 32 | DictDescriptor.tableSize(memory, dict, 1);
                 int ops = random.nextInt(maxOps + 1);
                 for (int op = 0; op < ops; op++) {
                     step(target, everPresent, removed);
                 }
-                if (tableBefore != (Dict.tableSize(memory, dict, 0) << 32 | Dict.tableSize(memory, dict, 1))) {
+                if (tableBefore != (DictDescriptor.tableSize(memory, dict, 0) << 32 | DictDescriptor.tableSize(memory, dict, 1))) {
                     resizesDuringScans++;
                 }
             } while (cursor != 0);

@@ -239,8 +239,8 @@ class DictTest {
             insert(dict, "key:" + n);
             Dict.rehashFor(allocator, dict, Long.MAX_VALUE);
             long expected = Math.max(4, Long.highestOneBit(n - 1) << 1);
-            assertThat(Dict.tableSize(memory, dict, 0)).as("buckets after %d inserts", n).isEqualTo(expected);
-            assertThat(Dict.tableSize(memory, dict, 1)).isZero();
+            assertThat(DictDescriptor.tableSize(memory, dict, 0)).as("buckets after %d inserts", n).isEqualTo(expected);
+            assertThat(DictDescriptor.tableSize(memory, dict, 1)).isZero();
             assertThat(Dict.tableBytes(memory, dict)).isEqualTo(DictDescriptor.HEADER_BYTES + expected * 8);
         }
     }
@@ -254,8 +254,8 @@ class DictTest {
         assertThat(Dict.isRehashing(memory, dict)).isFalse();
         insert(dict, "k4");
         assertThat(Dict.isRehashing(memory, dict)).isTrue();
-        assertThat(Dict.tableSize(memory, dict, 0)).isEqualTo(4);
-        assertThat(Dict.tableSize(memory, dict, 1)).isEqualTo(8);
+        assertThat(DictDescriptor.tableSize(memory, dict, 0)).isEqualTo(4);
+        assertThat(DictDescriptor.tableSize(memory, dict, 1)).isEqualTo(8);
         assertThat(DictDescriptor.used(memory, dict, 1)).as("the new key went to table 1").isEqualTo(1);
         assertThat(Dict.tableBytes(memory, dict)).isEqualTo(DictDescriptor.HEADER_BYTES + 12 * 8);
     }
@@ -271,7 +271,7 @@ class DictTest {
         assertThat(Dict.isRehashing(memory, dict)).as("23 entries in 4 buckets, a view open").isFalse();
         insert(dict, "k24");   // 24 / 4 = 6 > 5: grows for 25
         assertThat(Dict.isRehashing(memory, dict)).isTrue();
-        assertThat(Dict.tableSize(memory, dict, 1)).isEqualTo(32);
+        assertThat(DictDescriptor.tableSize(memory, dict, 1)).isEqualTo(32);
         assertThat(Dict.size(view, dict)).as("the view still sees one entry").isEqualTo(1);
         assertThat(find(view, dict, "first")).isNotZero();
         assertThat(find(view, dict, "k3")).isZero();
@@ -293,7 +293,7 @@ class DictTest {
         view.close();
         insert(dict, "k10");
         assertThat(Dict.isRehashing(memory, dict)).isTrue();
-        assertThat(Dict.tableSize(memory, dict, 1)).isEqualTo(16);
+        assertThat(DictDescriptor.tableSize(memory, dict, 1)).isEqualTo(16);
     }
 
     @Test
@@ -307,7 +307,7 @@ class DictTest {
         finishRehash(dict);
         long entry = insert(dict, "key:" + keys);
         memory.putLong(Dict.payload(entry), keys);
-        assertThat(Dict.tableSize(memory, dict, 1)).isEqualTo(1024);
+        assertThat(DictDescriptor.tableSize(memory, dict, 1)).isEqualTo(1024);
         long previousIndex = DictDescriptor.rehashIndex(memory, dict);
         boolean sawBothTablesInUse = false;
         int steps = 0;
@@ -330,8 +330,8 @@ class DictTest {
         }
         assertThat(sawBothTablesInUse).isTrue();
         assertThat(steps).isLessThanOrEqualTo(512);
-        assertThat(Dict.tableSize(memory, dict, 0)).isEqualTo(1024);
-        assertThat(Dict.tableSize(memory, dict, 1)).isZero();
+        assertThat(DictDescriptor.tableSize(memory, dict, 0)).isEqualTo(1024);
+        assertThat(DictDescriptor.tableSize(memory, dict, 1)).isZero();
     }
 
     @Test
@@ -376,7 +376,7 @@ class DictTest {
             memory.putLong(Dict.payload(insert(dict, "key:" + i)), i * 7L);
         }
         finishRehash(dict);
-        assertThat(Dict.tableSize(memory, dict, 0)).isEqualTo(128);
+        assertThat(DictDescriptor.tableSize(memory, dict, 0)).isEqualTo(128);
         assertThat(Dict.shrinkIfSparse(allocator, dict)).as("100 of 128 used").isFalse();
         for (int i = 5; i < 100; i++) {
             Dict.freeEntry(allocator, unlink(dict, "key:" + i));
@@ -384,14 +384,31 @@ class DictTest {
         finishRehash(dict);
         assertThat(Dict.shrinkIfSparse(allocator, dict)).as("5 of 128 used").isTrue();
         assertThat(Dict.isRehashing(memory, dict)).isTrue();
-        assertThat(Dict.tableSize(memory, dict, 1)).isEqualTo(8);
+        assertThat(DictDescriptor.tableSize(memory, dict, 1)).isEqualTo(8);
         assertThat(Dict.shrinkIfSparse(allocator, dict)).as("already rehashing").isFalse();
         finishRehash(dict);
-        assertThat(Dict.tableSize(memory, dict, 0)).isEqualTo(8);
+        assertThat(DictDescriptor.tableSize(memory, dict, 0)).isEqualTo(8);
         for (int i = 0; i < 5; i++) {
             assertThat(memory.getLong(Dict.payload(find(memory, dict, "key:" + i)))).isEqualTo(i * 7L);
         }
         assertThat(Dict.shrinkIfSparse(allocator, dict)).as("5 of 8 used").isFalse();
+    }
+
+    @Test
+    void sparseMeansFewerThanATenthOfTheBucketsUsed() {
+        long dict = Dict.create(allocator, 0);
+        for (int i = 0; i < 64; i++) {
+            insert(dict, "key:" + i);
+        }
+        finishRehash(dict);
+        assertThat(DictDescriptor.tableSize(memory, dict, 0)).isEqualTo(64);
+        for (int i = 7; i < 64; i++) {
+            unlink(dict, "key:" + i);
+        }
+        assertThat(Dict.shrinkIfSparse(allocator, dict)).as("7 of 64: 70 >= 64").isFalse();
+        unlink(dict, "key:6");
+        assertThat(Dict.shrinkIfSparse(allocator, dict)).as("6 of 64: 60 < 64").isTrue();
+        assertThat(DictDescriptor.tableSize(memory, dict, 1)).isEqualTo(8);
     }
 
     @Test
@@ -410,7 +427,7 @@ class DictTest {
         view.close();
         assertThat(Dict.shrinkIfSparse(allocator, dict)).isTrue();
         finishRehash(dict);
-        assertThat(Dict.tableSize(memory, dict, 0)).isEqualTo(4);
+        assertThat(DictDescriptor.tableSize(memory, dict, 0)).isEqualTo(4);
         assertThat(Dict.shrinkIfSparse(allocator, dict)).as("the smallest table").isFalse();
         assertThat(Dict.size(memory, dict)).isZero();
     }
@@ -429,7 +446,7 @@ class DictTest {
         finishRehash(dict);
         assertThat(Dict.shrinkIfSparse(allocator, dict)).isTrue();
         finishRehash(dict);
-        assertThat(Dict.tableSize(memory, dict, 0)).isEqualTo(128);
+        assertThat(DictDescriptor.tableSize(memory, dict, 0)).isEqualTo(128);
         for (int i = 0; i < 100; i++) {
             long entry = find(memory, dict, "key:" + i);
             assertThat(memory.getLong(Dict.payload(entry))).isEqualTo(i);
@@ -473,7 +490,7 @@ class DictTest {
         }
         finishRehash(dict);
         assertThat(Dict.shrinkIfSparse(allocator, dict)).isTrue();
-        assertThat(Dict.tableSize(memory, dict, 1)).as("table 1 smaller than table 0").isEqualTo(64);
+        assertThat(DictDescriptor.tableSize(memory, dict, 1)).as("table 1 smaller than table 0").isEqualTo(64);
         assertSameKeysOnce(scanAll(memory, dict), expected);
     }
 
