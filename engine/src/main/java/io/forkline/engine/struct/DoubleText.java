@@ -86,7 +86,7 @@ public final class DoubleText {
             int end = startsWithIgnoringCase(bytes, start, to, "infinity") ? start + 8 : start + 3;
             requireEnd(bytes, from, to, end);
             return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        } else if (endOfHexadecimal(bytes, start, to) >= 0) {
+        } else if (isHexadecimal(bytes, start, to)) {
             requireEnd(bytes, from, to, endOfHexadecimal(bytes, start, to));
             magnitude = hexadecimalValue(bytes, start, to);
         } else {
@@ -129,6 +129,11 @@ public final class DoubleText {
             }
         }
         return digits == 0 ? -1 : endOfExponent(bytes, position, to, 'e');
+    }
+
+    /** Whether a hexadecimal number starts at {@code at}: "0x" and then at least one hex digit, before or after a point. */
+    private static boolean isHexadecimal(byte[] bytes, int at, int to) {
+        return endOfHexadecimal(bytes, at, to) >= 0;
     }
 
     /** The end of the hexadecimal number at {@code at} ("0x", hex digits, point, hex digits, p exponent), or -1. */
@@ -233,7 +238,7 @@ public final class DoubleText {
 
     /** Whether the mantissa of the number in {@code bytes[at, to)} has a digit other than 0 (so zero is an underflow). */
     private static boolean hasNonzeroDigit(byte[] bytes, int at, int to) {
-        boolean hexadecimal = endOfHexadecimal(bytes, at, to) >= 0;
+        boolean hexadecimal = isHexadecimal(bytes, at, to);
         int position = hexadecimal ? at + 2 : at;
         for (; position < to; position++) {
             byte character = bytes[position];

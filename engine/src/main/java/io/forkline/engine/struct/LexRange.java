@@ -113,41 +113,41 @@ public final class LexRange implements ElementRange {
 
     /** Whether {@code member[offset, offset + length)} is at or past the lower end (Redis's zslLexValueGteMin). */
     public boolean satisfiesMin(byte[] member, int offset, int length) {
-        return switch (minBound) {
-            case NEGATIVE_INFINITY -> true;
-            case POSITIVE_INFINITY -> false;
-            case INCLUSIVE -> Arrays.compareUnsigned(member, offset, offset + length, min, 0, min.length) >= 0;
-            case EXCLUSIVE -> Arrays.compareUnsigned(member, offset, offset + length, min, 0, min.length) > 0;
-        };
+        return insideMin(minBound.isInfinite() ? 0 : Arrays.compareUnsigned(member, offset, offset + length, min, 0, min.length));
     }
 
     /** Whether {@code member[offset, offset + length)} is at or before the upper end (Redis's zslLexValueLteMax). */
     public boolean satisfiesMax(byte[] member, int offset, int length) {
-        return switch (maxBound) {
-            case NEGATIVE_INFINITY -> false;
-            case POSITIVE_INFINITY -> true;
-            case INCLUSIVE -> Arrays.compareUnsigned(member, offset, offset + length, max, 0, max.length) <= 0;
-            case EXCLUSIVE -> Arrays.compareUnsigned(member, offset, offset + length, max, 0, max.length) < 0;
-        };
+        return insideMax(maxBound.isInfinite() ? 0 : Arrays.compareUnsigned(member, offset, offset + length, max, 0, max.length));
     }
 
     /** {@link #satisfiesMin(byte[], int, int)} for the {@code length} bytes at {@code address}. */
     public boolean satisfiesMin(Memory memory, long address, int length) {
-        return switch (minBound) {
-            case NEGATIVE_INFINITY -> true;
-            case POSITIVE_INFINITY -> false;
-            case INCLUSIVE -> UnsignedBytes.compare(memory, address, length, min, 0, min.length) >= 0;
-            case EXCLUSIVE -> UnsignedBytes.compare(memory, address, length, min, 0, min.length) > 0;
-        };
+        return insideMin(minBound.isInfinite() ? 0 : UnsignedBytes.compare(memory, address, length, min, 0, min.length));
     }
 
     /** {@link #satisfiesMax(byte[], int, int)} for the {@code length} bytes at {@code address}. */
     public boolean satisfiesMax(Memory memory, long address, int length) {
+        return insideMax(maxBound.isInfinite() ? 0 : UnsignedBytes.compare(memory, address, length, max, 0, max.length));
+    }
+
+    /** Whether a member that compares as {@code order} against the lower end's member is on the inside of that end. */
+    private boolean insideMin(int order) {
+        return switch (minBound) {
+            case NEGATIVE_INFINITY -> true;
+            case POSITIVE_INFINITY -> false;
+            case INCLUSIVE -> order >= 0;
+            case EXCLUSIVE -> order > 0;
+        };
+    }
+
+    /** Whether a member that compares as {@code order} against the upper end's member is on the inside of that end. */
+    private boolean insideMax(int order) {
         return switch (maxBound) {
             case NEGATIVE_INFINITY -> false;
             case POSITIVE_INFINITY -> true;
-            case INCLUSIVE -> UnsignedBytes.compare(memory, address, length, max, 0, max.length) <= 0;
-            case EXCLUSIVE -> UnsignedBytes.compare(memory, address, length, max, 0, max.length) < 0;
+            case INCLUSIVE -> order <= 0;
+            case EXCLUSIVE -> order < 0;
         };
     }
 

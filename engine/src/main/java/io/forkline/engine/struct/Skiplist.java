@@ -290,11 +290,7 @@ public final class Skiplist {
             }
             long removed = 0;
             for (node = forward(memory, node, 0); node != 0 && satisfiesMax(memory, node, range); removed++) {
-                long next = forward(memory, node, 0);
-                unlink(memory, zsl, node, update);
-                beforeFree.accept(node);
-                freeNode(allocator, zsl, node);
-                node = next;
+                node = remove(allocator, zsl, node, update, beforeFree);
             }
             return removed;
         } finally {
@@ -329,16 +325,22 @@ public final class Skiplist {
             }
             long removed = 0;
             for (node = forward(memory, node, 0), traversed++; node != 0 && traversed <= end; traversed++, removed++) {
-                long next = forward(memory, node, 0);
-                unlink(memory, zsl, node, update);
-                beforeFree.accept(node);
-                freeNode(allocator, zsl, node);
-                node = next;
+                node = remove(allocator, zsl, node, update, beforeFree);
             }
             return removed;
         } finally {
             scratch.release();
         }
+    }
+
+    /** Unlinks {@code node}, shows it to {@code beforeFree}, frees it; returns the node that followed it. */
+    private static long remove(Allocator allocator, long zsl, long node, long[] update, LongConsumer beforeFree) {
+        Memory memory = allocator.memory();
+        long next = forward(memory, node, 0);
+        unlink(memory, zsl, node, update);
+        beforeFree.accept(node);
+        freeNode(allocator, zsl, node);
+        return next;
     }
 
     /** Frees the skiplist: every node, the head node and the header. */
