@@ -1,0 +1,18 @@
+package io.forkline.engine.pipeline;
+
+/**
+ * A client as the responder sees it: where its reply bytes go. Both methods run on the responder
+ * thread only, which lets an implementation gather a batch's replies into one buffer and write it
+ * to the socket once.
+ */
+public interface PipelineClient {
+
+    /** Queues reply bytes for the client. */
+    void send(byte[] bytes, int offset, int length);
+
+    /** Sends what was queued; called once per client per batch. */
+    void flush();
+
+    /** Closes the connection once what was queued is sent (after a protocol error, QUIT, CLIENT KILL). */
+    void closeAfterFlush();
+}

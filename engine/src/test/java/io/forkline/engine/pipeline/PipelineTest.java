@@ -1,0 +1,170 @@
+package io.forkline.engine.pipeline;
+
+import io.forkline.engine.command.Arguments;
+import io.forkline.engine.command.Effects;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PipelineTest {
+
+    /** A client that records what the responder sends it, and how often it is flushed. */
+    static final class RecordingClient implements PipelineClient {
+        final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        final ByteArrayOutputStream flushed = new ByteArrayOutputStream();
+        volatile int flushes;
+        volatile boolean closed;
+        final CountDownLatch done;
+
+        RecordingClient(int expectedFlushedBytes) {
+            this.done = new CountDownLatch(expectedFlushedBytes);
+        }
+
+        @Override
+        public void send(byte[] bytes, int offset, int length) {
+            pending.write(bytes, offset, length);
+        }
+
+        @Override
+        public synchronized void flush() {
+            byte[] bytes = pending.toByteArray();
+            flushed.writeBytes(bytes);
+            pending.reset();
+            flushes++;
+            for (int i = 0; i < bytes.length; i++) {
+                done.countDown();
+            }
+        }
+
+        @Override
+        public void closeAfterFlush() {
+            closed = true;
+        }
+
+        synchronized String text() {
+            return flushed.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void repliesReachEachClientInOrderAndEffectsReachTheJournalInRingOrder() throws Exception {
+        int perClient = 2000;
+        List<String> journaled = new ArrayList<>();
+        int[] batches = {0};
+        CommandJournal journal = new CommandJournal() {
+            @Override
+            public void append(Effects effects) {
+                if (effects.count() > 0) {
+                    journaled.add(effects.toString());
+                }
+            }
+
+            @Override
+            public void endOfBatch() {
+                batches[0]++;
+            }
+        };
+        CommandProcessor<RecordingClient> echo = event -> {
+            event.reply().simple(event.args().string(1));
+            event.effects().add(0, event.args());
+        };
+        RecordingClient a = new RecordingClient(perClient * 7);
+        RecordingClient b = new RecordingClient(perClient * 7);
+        try (Pipeline<RecordingClient> pipeline = new Pipeline<>(64, echo, journal)) {
+            Thread[] producers = new Thread[2];
+            RecordingClient[] clients = {a, b};
+            for (int p = 0; p < 2; p++) {
+                RecordingClient client = clients[p];
+                producers[p] = new Thread(() -> {
+                    Arguments args = new Arguments();
+                    for (int i = 0; i < perClient; i++) {
+                        args.add("ECHO".getBytes(StandardCharsets.US_ASCII));
+                        args.add(String.format("%04d", i).getBytes(StandardCharsets.US_ASCII));
+                        args = pipeline.publishCommand(client, args);
+                        assertThat(args.count()).isZero();
+                    }
+                });
+                producers[p].start();
+            }
+            for (Thread producer : producers) {
+                producer.join();
+            }
+            a.done.await();
+            b.done.await();
+        }
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < perClient; i++) {
+            expected.append(String.format("+%04d\r\n", i));
+        }
+        assertThat(a.text()).isEqualTo(expected.toString());
+        assertThat(b.text()).isEqualTo(expected.toString());
+        assertThat(journaled).hasSize(2 * perClient);
+        assertThat(batches[0]).isGreaterThan(0);
+        assertThat(a.flushes).isLessThanOrEqualTo(perClient);
+    }
+
+    @Test
+    void aFullRingMakesThePublisherWait() throws Exception {
+        Semaphore gate = new Semaphore(0);
+        CommandProcessor<RecordingClient> slow = event -> {
+            gate.acquireUninterruptibly();
+            event.reply().ok();
+        };
+        RecordingClient client = new RecordingClient(5 * 5);
+        try (Pipeline<RecordingClient> pipeline = new Pipeline<>(4, slow, CommandJournal.NONE)) {
+            Thread publisher = new Thread(() -> {
+                Arguments args = Arguments.of("PING");
+                for (int i = 0; i < 5; i++) {
+                    args = pipeline.publishCommand(client, args);
+                    args.add("PING".getBytes(StandardCharsets.US_ASCII));
+                }
+            });
+            publisher.start();
+            while (pipeline.freeSlots() > 0 || publisher.getState() != Thread.State.TIMED_WAITING) {
+                Thread.onSpinWait();   // the fifth publish waits for a slot: the ring holds four
+            }
+            assertThat(publisher.isAlive()).isTrue();
+            gate.release(5);
+            publisher.join();
+            client.done.await();
+        }
+        assertThat(client.text()).isEqualTo("+OK\r\n".repeat(5));
+    }
+
+    @Test
+    void protocolErrorsAndOutboxesReachTheirClients() throws Exception {
+        RecordingClient speaker = new RecordingClient(5);
+        RecordingClient listener = new RecordingClient(10);
+        CommandProcessor<RecordingClient> processor = event -> {
+            if (event.kind() == CommandEvent.Kind.PROTOCOL_ERROR) {
+                event.reply().error(event.error());
+                event.closeClient();
+            } else if (event.kind() == CommandEvent.Kind.COMMAND) {
+                event.reply().ok();
+                byte[] message = ":42\r\n+hi\r\n".getBytes(StandardCharsets.US_ASCII);
+                event.outbox().add(listener, message, 0, message.length);
+            }
+        };
+        try (Pipeline<RecordingClient> pipeline = new Pipeline<>(8, processor, CommandJournal.NONE)) {
+            pipeline.publishCommand(speaker, Arguments.of("PUBLISH", "c", "m"));
+            speaker.done.await();
+            listener.done.await();
+            RecordingClient broken = new RecordingClient("-ERR Protocol error: x\r\n".length());
+            pipeline.publishProtocolError(broken, "ERR Protocol error: x");
+            broken.done.await();
+            assertThat(broken.text()).isEqualTo("-ERR Protocol error: x\r\n");
+            while (!broken.closed) {
+                Thread.onSpinWait();
+            }
+        }
+        assertThat(speaker.text()).isEqualTo("+OK\r\n");
+        assertThat(listener.text()).isEqualTo(":42\r\n+hi\r\n");
+    }
+}
