@@ -29,7 +29,7 @@ public final class Engine implements AutoCloseable {
     private final PagedMemory memory;
     private final Allocator allocator;
     private final Keyspace keyspace;
-    private final Dispatcher dispatcher;
+    private Dispatcher dispatcher;
     private final CommandContext context;
 
     public Engine(EngineConfig config, PageSize pageSize, Clock clock, long seed) {
@@ -40,6 +40,19 @@ public final class Engine implements AutoCloseable {
         keyspace.register(ValueType.STRING, StringValue.HANDLER);
         this.dispatcher = new Dispatcher(CommandTable.of(StringCommands.specs(), KeyCommands.specs()));
         this.context = new CommandContext(keyspace, config, clock, new SplittableRandom(seed));
+    }
+
+    /**
+     * Adds command families beyond the engine's own (the server's connection, transaction and server
+     * commands), before the engine serves anything.
+     */
+    @SafeVarargs
+    public final void extend(java.util.List<io.forkline.engine.command.CommandSpec>... families) {
+        java.util.List<io.forkline.engine.command.CommandSpec> all = new java.util.ArrayList<>(dispatcher.table().all());
+        for (java.util.List<io.forkline.engine.command.CommandSpec> family : families) {
+            all.addAll(family);
+        }
+        dispatcher = new Dispatcher(CommandTable.of(all));
     }
 
     /** Runs one command in database {@code db}, writing its reply and its effects. */

@@ -29,6 +29,7 @@ public final class CommandContext {
     private long now;
     private long dirty;
     private boolean propagationTaken;
+    private Object client;
 
     public CommandContext(Keyspace keyspace, EngineConfig config, io.forkline.engine.keyspace.Clock clock,
                           RandomGenerator random) {
@@ -50,6 +51,20 @@ public final class CommandContext {
         this.effects = effects;
         this.now = clock.millis();
         this.propagationTaken = false;
+    }
+
+    /** The connection the command came from, as the server knows it; null for internal commands. */
+    public <T> T client(Class<T> type) {
+        return type.cast(client);
+    }
+
+    public void client(Object client) {
+        this.client = client;
+    }
+
+    /** Switches the database of the rest of this command (SELECT, MOVE's target checks...). */
+    public void select(int db) {
+        this.db = db;
     }
 
     public Keyspace keyspace() {
@@ -120,7 +135,8 @@ public final class CommandContext {
         return propagationTaken;
     }
 
-    Effects effects() {
+    /** The effects written so far by this event (the server wraps a transaction's in MULTI/EXEC). */
+    public Effects effects() {
         return effects;
     }
 
@@ -131,6 +147,11 @@ public final class CommandContext {
 
     public void modified(Arguments args, int index) {
         events.modified(db, args.buffer(), args.offset(index), args.length(index));
+    }
+
+    /** Every key of {@code db} may have changed. */
+    public void databaseChanged(int changedDb) {
+        events.databaseChanged(changedDb);
     }
 
     /** The key gained elements: clients blocked on it may be served. */

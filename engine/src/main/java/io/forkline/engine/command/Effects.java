@@ -56,6 +56,15 @@ public final class Effects {
         return length;
     }
 
+    /** Drops every effect from index {@code keep} on (a transaction that wrote nothing loses its MULTI). */
+    public void truncate(int keep) {
+        if (keep < count) {
+            length = starts[keep];
+            count = keep;
+            openArguments = -1;
+        }
+    }
+
     /** The command exactly as the client sent it. */
     public void add(int db, Arguments args) {
         begin(db, args.count());

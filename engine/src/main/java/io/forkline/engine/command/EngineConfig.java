@@ -23,4 +23,6 @@ public final class EngineConfig {
     /** Server cron frequency: active expiry and incremental rehash run this many times a second. */
     public int hz = 10;
     public boolean activeRehashing = true;
+    /** DEBUG SET-ACTIVE-EXPIRE: whether the cron deletes expired keys actively. */
+    public boolean activeExpire = true;
 }

@@ -10,6 +10,10 @@ public interface KeyEvents {
 
     void ready(int db, byte[] key, int offset, int length);
 
+    /** Every key of the database may have changed (FLUSHDB, FLUSHALL, SWAPDB): WATCHes on it fail. */
+    default void databaseChanged(int db) {
+    }
+
     KeyEvents NONE = new KeyEvents() {
         @Override
         public void modified(int db, byte[] key, int offset, int length) {

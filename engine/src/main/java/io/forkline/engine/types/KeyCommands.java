@@ -479,6 +479,11 @@ public final class KeyCommands {
             throw CommandError.SYNTAX;
         }
         long removed = all ? context.keyspace().flushAll() : context.keyspace().flush(context.db());
+        for (int db = 0; db < context.keyspace().databases(); db++) {
+            if (all || db == context.db()) {
+                context.databaseChanged(db);
+            }
+        }
         context.dirty(removed + 1);   // Redis counts a flush as a change even of an empty database
         context.reply().ok();
     }
@@ -491,6 +496,8 @@ public final class KeyCommands {
             throw DB_OUT_OF_RANGE;
         }
         context.keyspace().swap((int) first, (int) second);
+        context.databaseChanged((int) first);
+        context.databaseChanged((int) second);
         context.dirty(1);
         context.reply().ok();
     }

@@ -1,0 +1,164 @@
+package io.forkline.server;
+
+import io.forkline.engine.Engine;
+import io.forkline.engine.keyspace.Clock;
+import io.forkline.engine.pipeline.CommandJournal;
+import io.forkline.engine.pipeline.Pipeline;
+import io.forkline.server.commands.ConnectionCommands;
+import io.forkline.server.commands.ServerCommands;
+import io.forkline.server.commands.TransactionCommands;
+import io.forkline.server.exec.ServerProcessor;
+import io.forkline.server.exec.ServerRuntime;
+import io.forkline.server.info.Info;
+import io.forkline.server.net.Admission;
+import io.forkline.server.net.ClientSession;
+import io.forkline.server.net.ConnectionHandler;
+import io.forkline.server.resp.Limits;
+import io.forkline.server.resp.RespRequestParser;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A running forkline server: the engine, the pipeline (writer, journal, responder threads), Netty's
+ * IO threads and the cron ticker, wired together. {@link #start} binds and returns once clients may
+ * connect; {@link #close} (or SHUTDOWN, or SIGTERM through the command line) stops it.
+ */
+public final class ForklineServer implements AutoCloseable {
+
+    private final ServerSettings settings;
+    private final Engine engine;
+    private final ServerRuntime runtime;
+    private final Pipeline<ClientSession> pipeline;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final List<Channel> listeners = new ArrayList<>();
+    private final ChannelGroup connections = new DefaultChannelGroup("forkline-clients", GlobalEventExecutor.INSTANCE);
+    private final ScheduledExecutorService ticker;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private int boundPort;
+
+    private ForklineServer(ServerSettings settings) {
+        this.settings = settings;
+        Clock clock = Clock.system();
+        this.engine = new Engine(settings.engine(), settings.pageSize(), clock, System.nanoTime());
+        Admission admission = new Admission();
+        admission.maxClients(settings.maxClients());
+        admission.protectedMode(settings.protectedMode());
+        this.runtime = new ServerRuntime(engine, clock, admission);
+        runtime.requirePass(settings.requirePass());
+        runtime.configFile(settings.configFile());
+        Info info = new Info(runtime);
+        engine.extend(new ConnectionCommands(runtime).specs(), new TransactionCommands(runtime).specs(),
+                new ServerCommands(runtime, info).specs());
+        ServerProcessor processor = new ServerProcessor(engine, runtime);
+        engine.memory().handOver();   // the writer thread owns the store from here on
+        this.pipeline = new Pipeline<>(settings.ringSize(), processor, CommandJournal.NONE);
+        runtime.shutdownAction(() -> new Thread(this::close, "forkline-shutdown").start());
+        IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.boss = new MultiThreadIoEventLoopGroup(1, io);
+        this.workers = new MultiThreadIoEventLoopGroup(settings.ioThreads(), io);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "forkline-ticker");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Starts a server and binds its addresses. */
+    public static ForklineServer start(ServerSettings settings) throws InterruptedException {
+        ForklineServer server = new ForklineServer(settings);
+        server.bind();
+        long period = Math.max(1, 1000 / Math.max(1, settings.engine().hz));
+        server.ticker.scheduleAtFixedRate(server.pipeline::publishTick, period, period, TimeUnit.MILLISECONDS);
+        return server;
+    }
+
+    private void bind() throws InterruptedException {
+        AtomicLong ids = new AtomicLong();
+        Class<? extends ServerChannel> channelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        Limits limits = new Limits(settings.protoMaxBulkLen(), settings.queryBufferLimit());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 511)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        connections.add(channel);
+                        channel.pipeline().addLast(new ConnectionHandler(pipeline, runtime.admission(), ids, new RespRequestParser(limits)));
+                    }
+                });
+        int port = settings.port();
+        for (String address : settings.bind()) {
+            Channel channel = bootstrap.bind(new InetSocketAddress(address, port)).sync().channel();
+            listeners.add(channel);
+            port = ((InetSocketAddress) channel.localAddress()).getPort();   // port 0: every address gets the first's
+        }
+        boundPort = port;
+        runtime.port(port);
+    }
+
+    /** The TCP port the server listens on. */
+    public int port() {
+        return boundPort;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public ServerRuntime runtime() {
+        return runtime;
+    }
+
+    /** Completes when the server has stopped. */
+    public CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    /** Stops listening, drains the pipeline, closes every connection and releases the store. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (terminated.isDone()) {
+            return;
+        }
+        ticker.shutdownNow();
+        for (Channel listener : listeners) {
+            listener.close().syncUninterruptibly();
+        }
+        connections.close().syncUninterruptibly();   // no client publishes into a pipeline that is stopping
+        pipeline.close();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        engine.memory().handOver();
+        engine.close();
+        terminated.complete(null);
+    }
+}

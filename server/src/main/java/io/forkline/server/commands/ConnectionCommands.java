@@ -1,0 +1,329 @@
+package io.forkline.server.commands;
+
+import io.forkline.engine.command.Arguments;
+import io.forkline.engine.command.CommandContext;
+import io.forkline.engine.command.CommandError;
+import io.forkline.engine.command.CommandSpec;
+import io.forkline.engine.command.Parse;
+import io.forkline.engine.command.Reply;
+import io.forkline.server.exec.ServerRuntime;
+import io.forkline.server.net.ClientSession;
+import io.forkline.server.net.ClientState;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static io.forkline.engine.command.Specs.command;
+import static io.forkline.engine.command.Specs.container;
+
+/** Connection commands: PING ECHO SELECT QUIT AUTH HELLO RESET and the CLIENT container. */
+public final class ConnectionCommands {
+
+    /** What HELLO and INFO call the server: the Redis version forkline behaves as. */
+    public static final String REDIS_VERSION = "7.0.15";
+
+    private final ServerRuntime runtime;
+
+    public ConnectionCommands(ServerRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    public List<CommandSpec> specs() {
+        String g = "connection";
+        return List.of(
+                command(g, "ping", -1, "fast", 0, 0, 0, "Ping the server", this::ping),
+                command(g, "echo", 2, "fast", 0, 0, 0, "Echo the given string", (c, a) -> c.reply().bulk(a.buffer(), a.offset(1), a.length(1))),
+                command(g, "select", 2, "loading stale fast", 0, 0, 0, "Change the selected database for the current connection", this::select),
+                command(g, "quit", -1, "allow_busy noscript loading stale fast no_auth", 0, 0, 0, "Close the connection", this::quit),
+                command(g, "auth", -2, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, "Authenticate to the server", this::auth),
+                command(g, "hello", -1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, "Handshake with Redis", this::hello),
+                command(g, "reset", 1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, "Reset the connection", this::reset),
+                container(g, "client", "A container for client connection commands", List.of(
+                        command(g, "client|id", 2, "noscript loading stale", 0, 0, 0, "Returns the client ID for the current connection", (c, a) -> c.reply().integer(client(c).id())),
+                        command(g, "client|setname", 3, "noscript loading stale", 0, 0, 0, "Set the current connection name", this::setname),
+                        command(g, "client|getname", 2, "noscript loading stale", 0, 0, 0, "Get the current connection name", this::getname),
+                        command(g, "client|info", 2, "noscript loading stale", 0, 0, 0, "Returns information about the current client connection.", (c, a) -> c.reply().verbatim("txt", ClientLines.line(runtime, client(c)).getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                        command(g, "client|list", -2, "admin noscript loading stale", 0, 0, 0, "Get the list of client connections", this::list),
+                        command(g, "client|kill", -3, "admin noscript loading stale", 0, 0, 0, "Kill the connection of a client", this::kill),
+                        command(g, "client|reply", 3, "noscript loading stale", 0, 0, 0, "Instruct the server whether to reply to commands", this::replyMode),
+                        command(g, "client|no-evict", 3, "admin noscript loading stale", 0, 0, 0, "Set client eviction mode for the current connection", this::noEvict))));
+    }
+
+    static ClientSession client(CommandContext context) {
+        return context.client(ClientSession.class);
+    }
+
+    private void ping(CommandContext context, Arguments args) {
+        if (args.count() > 2) {
+            throw CommandError.of("ERR wrong number of arguments for 'ping' command");
+        }
+        if (args.count() == 1) {
+            context.reply().simple("PONG");
+        } else {
+            context.reply().bulk(args.buffer(), args.offset(1), args.length(1));
+        }
+    }
+
+    private void select(CommandContext context, Arguments args) {
+        long db = Parse.longArg(args, 1);
+        if (db < 0 || db >= context.keyspace().databases()) {
+            throw CommandError.of("ERR DB index is out of range");
+        }
+        context.select((int) db);
+        context.reply().ok();
+    }
+
+    private void quit(CommandContext context, Arguments args) {
+        context.reply().ok();
+        runtime.currentEvent().closeClient();
+    }
+
+    private void auth(CommandContext context, Arguments args) {
+        if (args.count() > 3) {
+            throw CommandError.SYNTAX;
+        }
+        if (!runtime.requiresAuth()) {
+            throw CommandError.of("ERR AUTH <password> called without any password configured for the default user. "
+                    + "Are you sure your configuration is correct?");
+        }
+        authenticate(context, args.count() == 3 ? args.string(1) : "default", args.string(args.count() - 1));
+        context.reply().ok();
+    }
+
+    private void authenticate(CommandContext context, String user, String password) {
+        if (!user.equals("default") || !password.equals(runtime.requirePass())) {
+            throw CommandError.of("WRONGPASS invalid username-password pair or user is disabled.");
+        }
+        client(context).state().authenticated = true;
+    }
+
+    private void hello(CommandContext context, Arguments args) {
+        ClientState state = client(context).state();
+        int protocol = state.protocol;
+        int i = 1;
+        if (args.count() >= 2) {
+            long version = Parse.longArg(args, 1, CommandError.of("ERR Protocol version is not an integer or out of range"));
+            if (version < 2 || version > 3) {
+                throw CommandError.of("NOPROTO unsupported protocol version");
+            }
+            protocol = (int) version;
+            i = 2;
+        }
+        String name = null;
+        for (; i < args.count(); i++) {
+            if (args.is(i, "auth") && i + 2 < args.count()) {
+                if (!runtime.requiresAuth()) {
+                    throw CommandError.of("ERR AUTH <password> called without any password configured for the default user. "
+                            + "Are you sure your configuration is correct?");
+                }
+                authenticate(context, args.string(i + 1), args.string(i + 2));
+                i += 2;
+            } else if (args.is(i, "setname") && i + 1 < args.count()) {
+                name = validName(args.string(++i));
+            } else {
+                throw CommandError.of("ERR Syntax error in HELLO option '" + args.string(i) + "'");
+            }
+        }
+        if (runtime.requiresAuth() && !state.authenticated) {
+            throw CommandError.of("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO "
+                    + "<proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol "
+                    + "version at the same time");
+        }
+        if (name != null) {
+            state.name = name;
+        }
+        state.protocol = protocol;
+        Reply reply = context.reply();
+        runtime.currentEvent().reply().protocol(protocol);
+        reply.map(7);
+        reply.bulk("server");
+        reply.bulk("redis");
+        reply.bulk("version");
+        reply.bulk(REDIS_VERSION);
+        reply.bulk("proto");
+        reply.integer(protocol);
+        reply.bulk("id");
+        reply.integer(client(context).id());
+        reply.bulk("mode");
+        reply.bulk("standalone");
+        reply.bulk("role");
+        reply.bulk("master");
+        reply.bulk("modules");
+        reply.array(0);
+    }
+
+    private void reset(CommandContext context, Arguments args) {
+        ClientSession client = client(context);
+        ClientState state = client.state();
+        state.endTransaction();
+        runtime.watches().unwatchAll(client);
+        runtime.resetClient(client);
+        context.select(0);
+        state.protocol = 2;
+        runtime.currentEvent().reply().protocol(2);
+        state.name = "";
+        state.repliesOn = true;
+        state.skipNextReply = false;
+        state.noEvict = false;
+        state.authenticated = false;
+        context.reply().simple("RESET");
+    }
+
+    private static String validName(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < '!' || c > '~') {
+                throw CommandError.of("ERR Client names cannot contain spaces, newlines or special characters.");
+            }
+        }
+        return name;
+    }
+
+    private void setname(CommandContext context, Arguments args) {
+        client(context).state().name = validName(args.string(2));
+        context.reply().ok();
+    }
+
+    private void getname(CommandContext context, Arguments args) {
+        String name = client(context).state().name;
+        if (name.isEmpty()) {
+            context.reply().nullBulk();
+        } else {
+            context.reply().bulk(name);
+        }
+    }
+
+    private void list(CommandContext context, Arguments args) {
+        List<ClientSession> chosen = new ArrayList<>(runtime.clients().all());
+        if (args.count() > 2) {
+            if (args.is(2, "type") && args.count() == 4) {
+                String type = args.string(3).toLowerCase(Locale.ROOT);
+                if (!List.of("normal", "master", "replica", "slave", "pubsub").contains(type)) {
+                    throw CommandError.of("ERR Unknown client type '" + args.string(3) + "'");
+                }
+                chosen.removeIf(c -> !ClientLines.type(runtime, c).equals(type));
+            } else if (args.is(2, "id") && args.count() >= 4) {
+                List<Long> ids = new ArrayList<>();
+                for (int i = 3; i < args.count(); i++) {
+                    long id = Parse.longArg(args, i, CommandError.of("ERR Invalid client ID"));
+                    if (id <= 0) {
+                        throw CommandError.of("ERR Invalid client ID");
+                    }
+                    ids.add(id);
+                }
+                chosen.removeIf(c -> !ids.contains(c.id()));
+            } else {
+                throw CommandError.SYNTAX;
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (ClientSession client : chosen) {
+            out.append(ClientLines.line(runtime, client));
+        }
+        context.reply().verbatim("txt", out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private void kill(CommandContext context, Arguments args) {
+        ClientSession self = client(context);
+        if (args.count() == 3) {   // the old form: CLIENT KILL addr:port
+            String address = args.string(2);
+            for (ClientSession client : runtime.clients().all()) {
+                if (client.address().equals(address)) {
+                    killClient(context, client);
+                    context.reply().ok();
+                    return;
+                }
+            }
+            throw CommandError.of("ERR No such client");
+        }
+        if (args.count() % 2 != 0) {
+            throw CommandError.SYNTAX;
+        }
+        Long id = null;
+        String address = null;
+        String localAddress = null;
+        String type = null;
+        boolean skipMe = true;
+        for (int i = 2; i < args.count(); i += 2) {
+            String value = args.string(i + 1);
+            if (args.is(i, "id")) {
+                id = Parse.longArg(args, i + 1, CommandError.of("ERR client-id should be greater than 0"));
+                if (id <= 0) {
+                    throw CommandError.of("ERR client-id should be greater than 0");
+                }
+            } else if (args.is(i, "addr")) {
+                address = value;
+            } else if (args.is(i, "laddr")) {
+                localAddress = value;
+            } else if (args.is(i, "type")) {
+                type = value.toLowerCase(Locale.ROOT);
+                if (!List.of("normal", "master", "replica", "slave", "pubsub").contains(type)) {
+                    throw CommandError.of("ERR Unknown client type '" + value + "'");
+                }
+            } else if (args.is(i, "user")) {
+                if (!value.equals("default")) {
+                    throw CommandError.of("ERR No such user '" + value + "'");
+                }
+            } else if (args.is(i, "skipme")) {
+                if (value.equalsIgnoreCase("yes")) {
+                    skipMe = true;
+                } else if (value.equalsIgnoreCase("no")) {
+                    skipMe = false;
+                } else {
+                    throw CommandError.SYNTAX;
+                }
+            } else {
+                throw CommandError.SYNTAX;
+            }
+        }
+        long killed = 0;
+        for (ClientSession client : new ArrayList<>(runtime.clients().all())) {
+            if ((id != null && client.id() != id) || (address != null && !client.address().equals(address))
+                    || (localAddress != null && !client.localAddress().equals(localAddress))
+                    || (type != null && !ClientLines.type(runtime, client).equals(type)) || (skipMe && client == self)) {
+                continue;
+            }
+            killClient(context, client);
+            killed++;
+        }
+        context.reply().integer(killed);
+    }
+
+    private void killClient(CommandContext context, ClientSession target) {
+        if (target == client(context)) {
+            runtime.currentEvent().closeClient();
+        } else {
+            runtime.currentEvent().outbox().close(target);
+        }
+    }
+
+    private void replyMode(CommandContext context, Arguments args) {
+        ClientState state = client(context).state();
+        if (args.is(2, "on")) {
+            state.repliesOn = true;
+            state.skipNextReply = false;
+            context.reply().ok();
+        } else if (args.is(2, "off")) {
+            state.repliesOn = false;
+        } else if (args.is(2, "skip")) {
+            if (state.repliesOn) {
+                state.skipNextReply = true;
+                runtime.currentEvent().silence();
+            }
+        } else {
+            throw CommandError.SYNTAX;
+        }
+    }
+
+    private void noEvict(CommandContext context, Arguments args) {
+        if (args.is(2, "on")) {
+            client(context).state().noEvict = true;
+        } else if (args.is(2, "off")) {
+            client(context).state().noEvict = false;
+        } else {
+            throw CommandError.SYNTAX;
+        }
+        context.reply().ok();
+    }
+}

@@ -1,0 +1,266 @@
+package io.forkline.server.exec;
+
+import io.forkline.engine.Engine;
+import io.forkline.engine.keyspace.Clock;
+import io.forkline.engine.pipeline.CommandEvent;
+import io.forkline.server.net.Admission;
+import io.forkline.server.net.ClientSession;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * The server's state the writer works with: clients, watches, statistics, settings the commands
+ * change, the event being processed, and the periodic work of a tick. Writer thread only, except
+ * where a method says otherwise.
+ */
+public final class ServerRuntime {
+
+    private final Engine engine;
+    private final Clock clock;
+    private final Admission admission;
+    private final ClientRegistry clients = new ClientRegistry();
+    private final WatchRegistry watches = new WatchRegistry();
+    private final ServerStats stats = new ServerStats();
+    private final SplittableRandom random = new SplittableRandom();
+    private final String runId;
+    private final long startMillis;
+    private final List<Consumer<ClientSession>> disconnectListeners = new ArrayList<>();
+    private final List<Consumer<ClientSession>> resetListeners = new ArrayList<>();
+    private java.util.function.Function<ClientSession, String> typeOf = client -> "normal";
+    private java.util.function.ToIntBiFunction<ClientSession, Boolean> subscriptions = (client, patterns) -> 0;
+    private final List<KeyReadyListener> readyListeners = new ArrayList<>();
+    private final List<Consumer<CommandEvent<ClientSession>>> tickListeners = new ArrayList<>();
+    private CommandEvent<ClientSession> currentEvent;
+    private String requirePass;
+    private int port;
+    private Runnable shutdown = () -> { };
+    private String configFile = "";
+    private long lastSaveMillis;
+    private java.util.function.IntSupplier blocked = () -> 0;
+    private java.util.function.ToIntFunction<Boolean> pubsub = patterns -> 0;
+    private long opsPerSecond;
+    private long opsSampleMillis;
+    private long opsSampleCount;
+
+    /** Told when a key gains elements, for blocked clients. */
+    @FunctionalInterface
+    public interface KeyReadyListener {
+        void ready(int db, byte[] key, int offset, int length);
+    }
+
+    public ServerRuntime(Engine engine, Clock clock, Admission admission) {
+        this.engine = engine;
+        this.clock = clock;
+        this.admission = admission;
+        byte[] id = new byte[20];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = (byte) random.nextInt(256);
+        }
+        this.runId = HexFormat.of().formatHex(id);
+        this.startMillis = clock.millis();
+        this.lastSaveMillis = startMillis;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Admission admission() {
+        return admission;
+    }
+
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    public WatchRegistry watches() {
+        return watches;
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public long startMillis() {
+        return startMillis;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public void port(int port) {
+        this.port = port;
+    }
+
+    public void requirePass(String password) {
+        this.requirePass = password == null || password.isEmpty() ? null : password;
+        admission.passwordSet(this.requirePass != null);
+    }
+
+    public String requirePass() {
+        return requirePass;
+    }
+
+    public boolean requiresAuth() {
+        return requirePass != null;
+    }
+
+    /** The event the writer is processing: where a command sends replies to other clients (its outbox). */
+    void bind(CommandEvent<ClientSession> event) {
+        this.currentEvent = event;
+    }
+
+    public CommandEvent<ClientSession> currentEvent() {
+        return currentEvent;
+    }
+
+    public void onDisconnect(Consumer<ClientSession> listener) {
+        disconnectListeners.add(listener);
+    }
+
+    public void onKeyReady(KeyReadyListener listener) {
+        readyListeners.add(listener);
+    }
+
+    public void onTick(Consumer<CommandEvent<ClientSession>> listener) {
+        tickListeners.add(listener);
+    }
+
+    /** RESET: the client leaves its subscriptions and blocked state but stays connected. */
+    public void resetClient(ClientSession client) {
+        for (Consumer<ClientSession> listener : resetListeners) {
+            listener.accept(client);
+        }
+    }
+
+    public void onReset(Consumer<ClientSession> listener) {
+        resetListeners.add(listener);
+    }
+
+    /** Clients per type beyond "normal" (pubsub): asked of whoever keeps subscriptions. */
+    public void clientType(java.util.function.Function<ClientSession, String> typeOf) {
+        this.typeOf = typeOf;
+    }
+
+    public String typeOf(ClientSession client) {
+        return typeOf.apply(client);
+    }
+
+    /** How many channels (or patterns) the client is subscribed to: asked of whoever keeps subscriptions. */
+    public void subscriptionCounter(java.util.function.ToIntBiFunction<ClientSession, Boolean> counter) {
+        this.subscriptions = counter;
+    }
+
+    public int subscriptionCount(ClientSession client, boolean patterns) {
+        return subscriptions.applyAsInt(client, patterns);
+    }
+
+    void forget(ClientSession client) {
+        for (Consumer<ClientSession> listener : disconnectListeners) {
+            listener.accept(client);
+        }
+    }
+
+    void keyReady(int db, byte[] key, int offset, int length) {
+        for (KeyReadyListener listener : readyListeners) {
+            listener.ready(db, key, offset, length);
+        }
+    }
+
+    /** The cron: active expiry and incremental rehash within the tick's budget, then the listeners. */
+    void tick(CommandEvent<ClientSession> event) {
+        bind(event);
+        engine.context().begin(0, event.reply(), event.effects());
+        long budget = 1_000_000_000L / Math.max(1, engine.config().hz) / 4;   // a quarter of the tick, as Redis's 25% CPU
+        if (engine.config().activeExpire) {
+            engine.keyspace().activeExpireCycle(clock.millis(), budget, random);
+        }
+        if (engine.config().activeRehashing) {
+            engine.keyspace().rehashFor(1_000_000);
+        }
+        sampleOps();
+        for (Consumer<CommandEvent<ClientSession>> listener : tickListeners) {
+            listener.accept(event);
+        }
+    }
+
+    /** What SHUTDOWN runs after replying: stop the server (set by the server at start). */
+    public void shutdownAction(Runnable action) {
+        this.shutdown = action;
+    }
+
+    public void shutdown() {
+        shutdown.run();
+    }
+
+    /** LASTSAVE and rdb_last_save_time: the server's start until a save succeeds. */
+    public long lastSaveSeconds() {
+        return lastSaveMillis / 1000;
+    }
+
+    public void lastSaveMillis(long millis) {
+        this.lastSaveMillis = millis;
+    }
+
+    public String configFile() {
+        return configFile;
+    }
+
+    public void configFile(String path) {
+        this.configFile = path == null ? "" : path;
+    }
+
+    /** Clients blocked on keys (BLPOP...): asked of whoever blocks them. */
+    public void blockedCounter(java.util.function.IntSupplier counter) {
+        this.blocked = counter;
+    }
+
+    public int blockedClients() {
+        return blocked.getAsInt();
+    }
+
+    /** Channels (or patterns) with subscribers: asked of whoever keeps subscriptions. */
+    public void pubsubCounter(java.util.function.ToIntFunction<Boolean> counter) {
+        this.pubsub = counter;
+    }
+
+    public int pubsubCount(boolean patterns) {
+        return pubsub.applyAsInt(patterns);
+    }
+
+    /** Bytes sent to clients so far, summed over connected clients. */
+    public long outputBytes() {
+        long sum = 0;
+        for (ClientSession client : clients.all()) {
+            sum += client.outputBytes();
+        }
+        return sum;
+    }
+
+    /** Commands per second over the last second, sampled each tick. */
+    public long opsPerSecond() {
+        return opsPerSecond;
+    }
+
+    private void sampleOps() {
+        long now = clock.millis();
+        if (now - opsSampleMillis >= 1000) {
+            opsPerSecond = (stats.commandsProcessed - opsSampleCount) * 1000 / Math.max(1, now - opsSampleMillis);
+            opsSampleMillis = now;
+            opsSampleCount = stats.commandsProcessed;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.forkline.server.net;
+
+import io.forkline.engine.command.Arguments;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A client's state as its commands change it. Writer thread only. */
+public final class ClientState {
+
+    public int db;
+    public int protocol = 2;
+    public boolean authenticated;
+    public String name = "";
+    public String libraryName = "";
+    public String libraryVersion = "";
+    /** CLIENT REPLY ON/OFF. */
+    public boolean repliesOn = true;
+    /** CLIENT REPLY SKIP: the next command's reply is dropped. */
+    public boolean skipNextReply;
+    public boolean noEvict;
+    public long lastInteractionMillis;
+    public String lastCommand = "NULL";
+    public boolean closed;
+
+    /** Commands queued since MULTI, null outside a transaction. */
+    public List<Arguments> queued;
+    /** A queued command was refused (unknown, wrong arity): EXEC must abort. */
+    public boolean transactionFailed;
+    /** A watched key changed since WATCH: EXEC must fail. */
+    public boolean watchBroken;
+    /** Keys this client watches, as registry keys. */
+    public final List<Object> watching = new ArrayList<>();
+
+    public boolean inTransaction() {
+        return queued != null;
+    }
+
+    /** Leaves a transaction (EXEC, DISCARD, RESET). Watches are dropped separately. */
+    public void endTransaction() {
+        queued = null;
+        transactionFailed = false;
+    }
+}
