@@ -18,6 +18,15 @@ public interface CommandJournal {
      */
     void endOfBatch();
 
+    /**
+     * Whether replies must wait for {@link #endOfBatch} to sync (appendfsync always). Then the journal
+     * runs on its own thread, so that the fsync never runs on the writer; otherwise the writer appends
+     * and writes each batch itself and releases its replies at once.
+     */
+    default boolean syncsBeforeReplies() {
+        return false;
+    }
+
     CommandJournal NONE = new CommandJournal() {
         @Override
         public void append(Effects effects) {

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PipelineTest {
 
     /** A client that records what the responder sends it, and how often it is flushed. */
-    static final class RecordingClient implements PipelineClient {
+    static class RecordingClient implements PipelineClient {
         final ByteArrayOutputStream pending = new ByteArrayOutputStream();
         final ByteArrayOutputStream flushed = new ByteArrayOutputStream();
         volatile int flushes;
@@ -53,8 +53,9 @@ class PipelineTest {
         }
     }
 
-    @Test
-    void repliesReachEachClientInOrderAndEffectsReachTheJournalInRingOrder() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "journal syncs before replies: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void repliesReachEachClientInOrderAndEffectsReachTheJournalInRingOrder(boolean syncsBeforeReplies) throws Exception {
         int perClient = 2000;
         List<String> journaled = new ArrayList<>();
         int[] batches = {0};
@@ -69,6 +70,11 @@ class PipelineTest {
             @Override
             public void endOfBatch() {
                 batches[0]++;
+            }
+
+            @Override
+            public boolean syncsBeforeReplies() {
+                return syncsBeforeReplies;
             }
         };
         CommandProcessor<RecordingClient> echo = event -> {
@@ -108,6 +114,55 @@ class PipelineTest {
         assertThat(journaled).hasSize(2 * perClient);
         assertThat(batches[0]).isGreaterThan(0);
         assertThat(a.flushes).isLessThanOrEqualTo(perClient);
+    }
+
+    @Test
+    void underASyncingJournalNoReplyLeavesBeforeItsEffectIsSynced() throws Exception {
+        java.util.concurrent.atomic.AtomicLong appended = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong synced = new java.util.concurrent.atomic.AtomicLong();
+        CommandJournal journal = new CommandJournal() {
+            @Override
+            public void append(Effects effects) {
+                appended.addAndGet(effects.count());
+            }
+
+            @Override
+            public void endOfBatch() {
+                synced.set(appended.get());
+            }
+
+            @Override
+            public boolean syncsBeforeReplies() {
+                return true;
+            }
+        };
+        int commands = 3000;
+        java.util.concurrent.atomic.AtomicLong violations = new java.util.concurrent.atomic.AtomicLong();
+        RecordingClient client = new RecordingClient(commands * 4) {
+            @Override
+            public synchronized void flush() {
+                long replies = (flushed.size() + pending.size()) / 4;   // each reply is ":1\r\n"
+                if (replies > synced.get()) {
+                    violations.incrementAndGet();
+                }
+                super.flush();
+            }
+        };
+        CommandProcessor<RecordingClient> counter = event -> {
+            event.reply().integer(1);
+            event.effects().add(0, event.args());
+        };
+        try (Pipeline<RecordingClient> pipeline = new Pipeline<>(64, counter, journal)) {
+            Arguments args = Arguments.of("INCR", "k");
+            for (int i = 0; i < commands; i++) {
+                args = pipeline.publishCommand(client, args);
+                args.add("INCR".getBytes(StandardCharsets.US_ASCII));
+                args.add("k".getBytes(StandardCharsets.US_ASCII));
+            }
+            client.done.await();
+        }
+        assertThat(violations.get()).isZero();
+        assertThat(synced.get()).isEqualTo(commands);
     }
 
     @Test
