@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RespRequestParserPropertyTest {
 
     static LongStream seeds() {
-        return Seeded.seeds(100);
+        return Seeded.seeds(60);
     }
 
     @ParameterizedTest
