@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -75,7 +74,7 @@ final class RandomRequests {
 
     private String argument() {
         int kind = random.nextInt(40);
-        int length = kind < 4 ? 0 : kind == 4 ? random.nextInt(100_000) : kind < 13 ? random.nextInt(300) : 1 + random.nextInt(12);
+        int length = kind < 4 ? 0 : kind == 4 ? random.nextInt(70_000) : kind < 13 ? random.nextInt(300) : 1 + random.nextInt(12);
         boolean binary = random.nextInt(3) == 0;
         char[] chars = new char[length];
         for (int i = 0; i < length; i++) {
@@ -94,6 +93,9 @@ final class RandomRequests {
 
     /** An inline line for the command, or null when it would be too long for one. */
     private String inline(List<String> command) {
+        if (command.stream().mapToInt(String::length).sum() > 15_000) {
+            return null;
+        }
         StringBuilder out = new StringBuilder(random.nextInt(4) == 0 ? blank() : "");
         for (int i = 0; i < command.size(); i++) {
             out.append(i == 0 ? "" : blank()).append(inlineArgument(command.get(i)));
@@ -143,8 +145,8 @@ final class RandomRequests {
     }
 
     private String hexEscape(char c) {
-        String hex = String.format("%02x", (int) c);
-        return "\\x" + (random.nextBoolean() ? hex : hex.toUpperCase(Locale.ROOT));
+        String digits = random.nextBoolean() ? "0123456789abcdef" : "0123456789ABCDEF";
+        return "\\x" + digits.charAt(c >> 4) + digits.charAt(c & 0xF);
     }
 
     private void write(String latin1) {
