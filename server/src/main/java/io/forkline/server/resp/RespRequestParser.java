@@ -97,7 +97,10 @@ public final class RespRequestParser {
         }
     }
 
-    /** Bytes consumed for the command in progress (Redis's query buffer, as CLIENT LIST's qbuf shows). */
+    /**
+     * Bytes consumed for the command in progress, 0 between commands: what is checked against
+     * {@code client-query-buffer-limit}. CLIENT LIST's qbuf adds the bytes still unread in the input.
+     */
     public long pendingBytes() {
         return pendingBytes;
     }
