@@ -1,5 +1,6 @@
 package io.forkline.engine.command;
 
+import io.forkline.engine.struct.IntegerText;
 import io.forkline.pages.Memory;
 
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.util.Arrays;
  */
 public final class Effects {
 
-    private final byte[] digits = new byte[20];
     private final byte[] number = new byte[20];
     private byte[] buffer = new byte[256];
     private int length;
@@ -113,10 +113,7 @@ public final class Effects {
     }
 
     public void argument(long value) {
-        int start = format(value);
-        int length = digits.length - start;
-        System.arraycopy(digits, start, number, 0, length);   // the header reuses the digit buffer
-        argument(number, 0, length);
+        argument(number, 0, IntegerText.formatLong(value, number, 0));
     }
 
     public void argument(Memory memory, long address, int count) {
@@ -144,25 +141,8 @@ public final class Effects {
     private void header(char type, long value) {
         ensure(24);
         buffer[length++] = (byte) type;
-        int start = format(value);
-        put(digits, start, digits.length - start);
+        length += IntegerText.formatLong(value, buffer, length);
         crlf();
-    }
-
-    private int format(long value) {
-        int at = digits.length;
-        boolean negative = value < 0;
-        if (value == 0) {
-            digits[--at] = '0';
-        }
-        while (value != 0) {
-            digits[--at] = (byte) ('0' + Math.abs(value % 10));
-            value /= 10;
-        }
-        if (negative) {
-            digits[--at] = '-';
-        }
-        return at;
     }
 
     private void crlf() {

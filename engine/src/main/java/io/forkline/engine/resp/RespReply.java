@@ -1,6 +1,7 @@
 package io.forkline.engine.resp;
 
 import io.forkline.engine.command.Reply;
+import io.forkline.engine.struct.IntegerText;
 import io.forkline.pages.Memory;
 
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,6 @@ public final class RespReply implements Reply {
     private static final byte[] TRUE_3 = bytes("#t\r\n");
     private static final byte[] FALSE_3 = bytes("#f\r\n");
 
-    private final byte[] digits = new byte[20];
     private byte[] buffer;
     private int length;
     private int protocol = 2;
@@ -132,9 +132,8 @@ public final class RespReply implements Reply {
 
     @Override
     public void bulkLong(long value) {
-        int length = digits.length - formatDigits(value);
-        header('$', length);   // reuses the digit buffer, so format the value again after it
-        put(digits, formatDigits(value), length);
+        header('$', IntegerText.decimalLength(value));
+        number(value);
         raw(CRLF);
     }
 
@@ -235,12 +234,11 @@ public final class RespReply implements Reply {
         if (mark < 0 || mark > length) {
             throw new IllegalArgumentException("deferred mark " + mark + " outside the reply of " + length + " bytes");
         }
-        int start = formatDigits(count);
-        int headerLength = 1 + (digits.length - start) + 2;
+        int headerLength = 1 + IntegerText.decimalLength(count) + 2;
         ensure(headerLength);
         System.arraycopy(buffer, mark, buffer, mark + headerLength, length - mark);
         buffer[mark] = (byte) type;
-        System.arraycopy(digits, start, buffer, mark + 1, digits.length - start);
+        IntegerText.formatLong(count, buffer, mark + 1);
         buffer[mark + headerLength - 2] = '\r';
         buffer[mark + headerLength - 1] = '\n';
         length += headerLength;
@@ -248,26 +246,13 @@ public final class RespReply implements Reply {
 
     private void header(char type, long count) {
         putByte(type);
-        int start = formatDigits(count);
-        put(digits, start, digits.length - start);
+        number(count);
         raw(CRLF);
     }
 
-    /** Writes {@code value}'s decimal digits at the end of {@link #digits}; returns where they start. */
-    private int formatDigits(long value) {
-        int at = digits.length;
-        boolean negative = value < 0;
-        if (value == 0) {
-            digits[--at] = '0';
-        }
-        while (value != 0) {
-            digits[--at] = (byte) ('0' + Math.abs(value % 10));
-            value /= 10;
-        }
-        if (negative) {
-            digits[--at] = '-';
-        }
-        return at;
+    private void number(long value) {
+        ensure(20);
+        length += IntegerText.formatLong(value, buffer, length);
     }
 
     private void putAscii(String text) {
