@@ -45,6 +45,9 @@ public final class ServerCommands {
                         command(g, "command|docs", -2, "loading stale", 0, 0, 0, "Get array of specific Redis command documentation", this::commandDocs),
                         command(g, "command|list", -2, "loading stale", 0, 0, 0, "Get an array of Redis command names", this::commandList),
                         command(g, "command|getkeys", -3, "loading stale", 0, 0, 0, "Extract keys given a full Redis command", this::getkeys))),
+                container("scripting", "function", "A container for function commands", List.of(
+                        command("scripting", "function|flush", -2, "write noscript", 0, 0, 0, "Deleting all functions", this::functionFlush),
+                        command("scripting", "function|list", -2, "noscript", 0, 0, 0, "List information about all the functions", this::functionList))),
                 container(g, "debug", "A container for debugging commands", List.of(
                         command(g, "debug|sleep", 3, "admin noscript loading stale", 0, 0, 0, "Block the server for the given seconds", this::sleep),
                         command(g, "debug|set-active-expire", 3, "admin noscript loading stale", 0, 0, 0, "Turn active expiry on or off", this::activeExpire))));
@@ -188,6 +191,30 @@ public final class ServerCommands {
             }
         }
         return null;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // FUNCTION: forkline runs no scripts, so there is never a library to flush or list.
+
+    private void functionFlush(CommandContext context, Arguments args) {
+        if (args.count() > 3 || (args.count() == 3 && !args.is(2, "async") && !args.is(2, "sync"))) {
+            throw CommandError.of("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
+        }
+        context.reply().ok();
+    }
+
+    private void functionList(CommandContext context, Arguments args) {
+        for (int i = 2; i < args.count(); i++) {
+            if (args.is(i, "withcode")) {
+                continue;
+            }
+            if (args.is(i, "libraryname") && i + 1 < args.count()) {
+                i++;
+                continue;
+            }
+            throw CommandError.of("ERR Unknown argument " + args.string(i));
+        }
+        context.reply().array(0);
     }
 
     // ---------------------------------------------------------------------------------------------
