@@ -6,6 +6,7 @@ import io.forkline.pages.Memory;
 import io.forkline.pages.alloc.Allocator;
 
 import java.util.function.LongConsumer;
+import java.util.random.RandomGenerator;
 
 import static io.forkline.engine.types.HashValue.PAYLOAD_BYTES;
 import static io.forkline.engine.types.HashValue.VALUE_HEADER;
@@ -17,6 +18,8 @@ import static io.forkline.engine.types.HashValue.VALUE_HEADER;
  */
 final class HashDict {
 
+    /** Entries sampled per fair random pick, as Redis's {@code GETFAIR_NUM_ENTRIES}. */
+    static final int FAIR_SAMPLE = 20;
     /** A value's allocation is kept on overwrite when the new value fills at least about half of it. */
     private static final int REUSE_SLACK = 64;
 
@@ -113,6 +116,18 @@ final class HashDict {
     /** One step of a SCAN over the entries (Dict's cursor); returns the next cursor, 0 when done. */
     static long scan(Memory memory, long dict, long cursor, LongConsumer entries) {
         return Dict.scan(memory, dict, cursor, entries);
+    }
+
+    /**
+     * A random entry as Redis's {@code dictGetFairRandomKey} picks it: one of up to {@value #FAIR_SAMPLE}
+     * entries sampled from a random stretch of buckets, which evens out the bias of long chains that a
+     * single random bucket has. {@code sample} is scratch of {@value #FAIR_SAMPLE} slots; the dict must not
+     * be empty.
+     */
+    static long fairRandomEntry(Memory memory, long dict, RandomGenerator random, long[] sample) {
+        int[] taken = {0};
+        Dict.sample(memory, dict, sample.length, random, entry -> sample[taken[0]++] = entry);
+        return taken[0] == 0 ? Dict.randomEntry(memory, dict, random) : sample[random.nextInt(taken[0])];
     }
 
     static void free(Allocator allocator, long dict) {

@@ -126,7 +126,7 @@ final class HashRandomFields {
     private static void drawDistinct(Picker picker, long wanted, RandomGenerator random, Output output) {
         Set<Long> seen = new HashSet<>();
         while (seen.size() < wanted) {
-            long entry = Dict.randomEntry(picker.memory, picker.hash, random);
+            long entry = picker.fairRandomEntry(random);
             if (seen.add(entry)) {
                 picker.load(entry);
                 output.pair(picker.field, picker.value);
@@ -143,6 +143,7 @@ final class HashRandomFields {
         final Element field = new Element();
         final Element value = new Element();
         private int[] positions;
+        private long[] sample;
 
         Picker(Memory memory, long entry) {
             this.memory = memory;
@@ -151,7 +152,7 @@ final class HashRandomFields {
             this.size = HashValue.size(memory, hash, encoding);
         }
 
-        /** Loads a uniformly random pair of a listpack, or a random pair of a hashtable. */
+        /** Loads a uniformly random pair of a listpack, or a fairly random pair of a hashtable. */
         void pick(RandomGenerator random) {
             if (encoding == Encoding.LISTPACK) {
                 if (positions == null) {
@@ -159,8 +160,15 @@ final class HashRandomFields {
                 }
                 HashListpack.pairAt(memory, hash, positions[random.nextInt(positions.length)], field, value);
             } else {
-                load(Dict.randomEntry(memory, hash, random));
+                load(fairRandomEntry(random));
             }
+        }
+
+        long fairRandomEntry(RandomGenerator random) {
+            if (sample == null) {
+                sample = new long[HashDict.FAIR_SAMPLE];
+            }
+            return HashDict.fairRandomEntry(memory, hash, random, sample);
         }
 
         /** Loads the pair of a hashtable's entry. */
