@@ -4,6 +4,7 @@ import io.forkline.engine.command.Arguments;
 import io.forkline.engine.command.CommandContext;
 import io.forkline.engine.command.CommandError;
 import io.forkline.engine.command.CommandSpec;
+import io.forkline.engine.command.Effects;
 import io.forkline.engine.command.EngineConfig;
 import io.forkline.engine.command.Errors;
 import io.forkline.engine.command.Parse;
@@ -342,7 +343,7 @@ public final class HashCommands {
         byte[] text = LongDouble.format(sum);
         storeResult(context, args, entry, text);
         context.reply().bulk(text);
-        var effects = context.propagate();
+        Effects effects = context.propagate();
         effects.begin(context.db(), 4);
         effects.argument(HSET);
         effects.argument(args.buffer(), args.offset(1), args.length(1));

@@ -413,6 +413,11 @@ class HashCommandsTest {
         assertThat(t.call("HSCAN", "h", "0")).isEqualTo(all);
         assertThat(t.call("HSCAN", "h", "7")).isEqualTo(all);
         assertThat(t.call("HSCAN", "h", "18446744073709551615")).isEqualTo(all);
+        // cursors as strtoul reads them: a sign, wrapping when negative, and "" is 0
+        assertThat(t.call("HSCAN", "h", "-1")).isEqualTo(all);
+        assertThat(t.call("HSCAN", "h", "+5")).isEqualTo(all);
+        assertThat(t.call("HSCAN", "h", "")).isEqualTo(all);
+        assertThat(t.call("HSCAN", "h", "-18446744073709551615")).isEqualTo(all);
         assertThat(t.call("HSCAN", "h", "0", "MATCH", "*", "COUNT", "1")).isEqualTo(all);
         assertThat(t.call("HSCAN", "h", "0", "match", "c*")).isEqualTo(array(bulk("0"), array(bulk("c3"), bulk("3"))));
         assertThat(t.call("HSCAN", "h", "0", "match", "1*")).isEqualTo(array(bulk("0"), array(bulk("10"), bulk("x"))));
@@ -431,6 +436,10 @@ class HashCommandsTest {
         assertThat(t.call("HSCAN", "h", "0", "novalues")).isEqualTo(error("ERR syntax error"));
         assertThat(t.call("HSCAN", "h", "x")).isEqualTo(error("ERR invalid cursor"));
         assertThat(t.call("HSCAN", "h", "18446744073709551616")).isEqualTo(error("ERR invalid cursor"));
+        assertThat(t.call("HSCAN", "h", "-18446744073709551616")).isEqualTo(error("ERR invalid cursor"));
+        assertThat(t.call("HSCAN", "h", "-")).isEqualTo(error("ERR invalid cursor"));
+        assertThat(t.call("HSCAN", "h", "+")).isEqualTo(error("ERR invalid cursor"));
+        assertThat(t.call("HSCAN", "h", "1 ")).isEqualTo(error("ERR invalid cursor"));
         assertThat(t.call("HSCAN", "h", " 5")).isEqualTo(error("ERR invalid cursor"));
         assertThat(t.call("HSCAN", "nokey", "x")).isEqualTo(error("ERR invalid cursor"));
         assertThat(t.call("HSCAN", "nokey", "0", "bogus")).isEqualTo(EMPTY_SCAN);   // a missing key's options are not read
@@ -477,7 +486,7 @@ class HashCommandsTest {
     /** HSCAN's reply as [cursor, field, value, field, value, ...]. */
     static List<String> parseScan(String reply) {
         List<String> parts = new ArrayList<>();
-        String[] lines = reply.split("\r\n");
+        String[] lines = reply.split("\r\n", -1);
         // *2, $n, cursor, *m, then $len / text pairs
         parts.add(lines[2]);
         for (int i = 5; i < lines.length; i += 2) {
@@ -591,7 +600,7 @@ class HashCommandsTest {
     /** The bulk strings of a flat array reply. */
     static List<String> bulks(String reply) {
         List<String> out = new ArrayList<>();
-        String[] lines = reply.split("\r\n");
+        String[] lines = reply.split("\r\n", -1);
         for (int i = 2; i < lines.length; i += 2) {
             out.add(lines[i]);
         }
