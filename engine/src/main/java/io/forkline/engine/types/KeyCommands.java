@@ -27,6 +27,10 @@ public final class KeyCommands {
     private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PEXPIREAT = "PEXPIREAT".getBytes(StandardCharsets.US_ASCII);
     private static final CommandError DB_OUT_OF_RANGE = CommandError.of("ERR DB index is out of range");
+    private static final CommandError INVALID_CURSOR = CommandError.of("ERR invalid cursor");
+    /** The largest cursor, 2^64 - 1, is this times ten plus {@link #MAX_CURSOR_LAST_DIGIT}. */
+    private static final long MAX_CURSOR_TENTH = Long.divideUnsigned(-1L, 10);
+    private static final int MAX_CURSOR_LAST_DIGIT = (int) Long.remainderUnsigned(-1L, 10);
     private static final CommandError SAME_OBJECT = CommandError.of("ERR source and destination objects are the same");
     /** Redis's shared integers 0..9999 report this REFCOUNT. */
     private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
@@ -272,13 +276,34 @@ public final class KeyCommands {
         reply.setDeferredArray(mark, emitted);
     }
 
-    /** SCAN's cursor: an unsigned 64-bit decimal, else "invalid cursor". */
+    /**
+     * A SCAN cursor as Redis reads it with strtoul: an optional sign and decimal digits that fit 64 unsigned
+     * bits, nothing else ("" is 0; a minus wraps, so "-1" is the largest cursor); else "invalid cursor".
+     */
     public static long cursorArg(Arguments args, int index) {
-        try {
-            return Long.parseUnsignedLong(args.string(index));
-        } catch (NumberFormatException e) {
-            throw CommandError.of("ERR invalid cursor");
+        byte[] bytes = args.buffer();
+        int at = args.offset(index);
+        int end = at + args.length(index);
+        if (at == end) {
+            return 0;
         }
+        boolean negative = bytes[at] == '-';
+        if (negative || bytes[at] == '+') {
+            at++;
+            if (at == end) {
+                throw INVALID_CURSOR;   // a sign and no digits: strtoul read nothing
+            }
+        }
+        long value = 0;
+        for (; at < end; at++) {
+            int digit = bytes[at] - '0';
+            if (digit < 0 || digit > 9 || Long.compareUnsigned(value, MAX_CURSOR_TENTH) > 0
+                    || (value == MAX_CURSOR_TENTH && digit > MAX_CURSOR_LAST_DIGIT)) {
+                throw INVALID_CURSOR;
+            }
+            value = value * 10 + digit;
+        }
+        return negative ? -value : value;
     }
 
     private static ValueType typeNamed(String name) {
