@@ -202,24 +202,22 @@ public final class SetValue implements ValueHandler {
     /**
      * Converts the set to {@code target}, members in the set's order, and frees the old structure.
      *
-     * @throws IllegalArgumentException to an intset when a member is not a canonical integer
+     * @throws IllegalArgumentException to an intset when a member is not a canonical integer (nothing changes then)
      */
     public static void convert(Allocator allocator, SetRef set, Encoding target) {
         if (set.encoding() == target) {
             return;
         }
         Memory memory = allocator.memory();
+        if (target == Encoding.INTSET && !allIntegers(memory, set)) {
+            throw new IllegalArgumentException("an intset cannot hold the non-integer members of the " + set);
+        }
         SetRef converted = create(allocator, target);
         SetMember member = new SetMember();
         forEach(memory, set.value(), set.encoding(), element -> {
             member.load(memory, element);
             switch (target) {
-                case INTSET -> {
-                    if (!member.isInteger()) {
-                        throw new IllegalArgumentException("an intset cannot hold the non-integer " + member);
-                    }
-                    converted.set(Intset.add(allocator, converted.value(), member.integer()), Encoding.INTSET);
-                }
+                case INTSET -> converted.set(Intset.add(allocator, converted.value(), member.integer()), Encoding.INTSET);
                 case LISTPACK -> converted.set(Listpack.append(allocator, converted.value(), member.bytes(), 0, member.length()),
                         Encoding.LISTPACK);
                 default -> Dict.insert(allocator, converted.value(), member.bytes(), 0, member.length());
@@ -234,19 +232,22 @@ public final class SetValue implements ValueHandler {
      * (Redis 7.2's {@code maybeConvertToIntset}, for sets built anew); otherwise leaves it as it is.
      */
     public static void compactToIntset(Allocator allocator, EngineConfig config, SetRef set) {
-        if (set.encoding() == Encoding.INTSET || size(allocator.memory(), set.value(), set.encoding()) > intsetMaxEntries(config)) {
-            return;
-        }
-        SetMember member = new SetMember();
         Memory memory = allocator.memory();
-        boolean[] allIntegers = {true};
-        forEachWhile(memory, set.value(), set.encoding(), element -> {
-            allIntegers[0] = member.load(memory, element).isInteger();
-            return allIntegers[0];
-        });
-        if (allIntegers[0]) {
+        if (set.encoding() != Encoding.INTSET && size(memory, set.value(), set.encoding()) <= intsetMaxEntries(config)
+                && allIntegers(memory, set)) {
             convert(allocator, set, Encoding.INTSET);
         }
+    }
+
+    /** Whether every member is a canonical integer. */
+    private static boolean allIntegers(Memory memory, SetRef set) {
+        SetMember member = new SetMember();
+        boolean[] integers = {true};
+        forEachWhile(memory, set.value(), set.encoding(), element -> {
+            integers[0] = member.load(memory, element).isInteger();
+            return integers[0];
+        });
+        return integers[0];
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Seeded random set commands against a model of sets ({@link SetModel}): replies, effects, contents and
  * OBJECT ENCODING after every command, with thresholds set low (conversions all the time) and at Redis's
  * defaults (big SADDs cross 128 and 512). A fork taken mid-sequence must keep reading, through
- * {@link SetValue}'s readers over its view, the sets as they were.
+ * {@link SetValue}'s readers over its view, the sets as they were; and after FLUSHALL the allocator must
+ * hold no more than it did before the first command.
  */
 class SetPropertyTest {
 
@@ -74,6 +75,7 @@ class SetPropertyTest {
         private final int steps;
         private final Map<String, SetModel> model = new HashMap<>();
         private final EngineTester t;
+        private final long emptyBytes;
         private MemoryView view;
         private Map<String, SetModel> frozen;
 
@@ -84,6 +86,7 @@ class SetPropertyTest {
             this.batch = batch;
             this.steps = steps;
             this.t = new EngineTester(config, PageSize.KIB_4);
+            this.emptyBytes = t.engine.allocator().usedBytes();
         }
 
         void run() {
@@ -106,6 +109,9 @@ class SetPropertyTest {
                 if (view != null) {
                     checkView();
                 }
+                t.call("FLUSHALL");
+                assertThat(t.engine.allocator().usedBytes()).as("every set, scratch set and old encoding freed")
+                        .isEqualTo(emptyBytes);
             }
         }
 
