@@ -31,6 +31,18 @@ import java.util.random.RandomGenerator;
  *                             no payload (0 bytes per entry)
  * </pre>
  *
+ * A hashtable member is one dict entry, DictDescriptor's entry with a payload of 0:
+ * <pre>
+ *  0                         8                    8+v
+ *  +-------------------+-----+--------------------+------------------------+
+ *  | next entry        | 0   | member length      | member bytes           |
+ *  | bits 63..4        | 3..0| v = 1..5 bytes     | as the client sent them|
+ *  +-------------------+-----+--------------------+------------------------+
+ * </pre>
+ * A member is bytes; whether it is an integer is a property of those bytes (a canonical integer, as
+ * Redis's string2ll reads it), which is what decides intset membership and the listpack's integer
+ * entries, so "1" and "01" are two members in every encoding.
+ *
  * <p>Conversions follow Redis 7.2's {@code setTypeAddAux} and {@code setTypeMaybeConvert}: an intset
  * that gets a non-integer becomes a listpack when the listpack limits still hold (fewer than
  * set-max-listpack-entries members, the new member and the widest integer short enough), else a
