@@ -13,6 +13,8 @@ import io.forkline.engine.keyspace.ValueType;
 import io.forkline.engine.types.HashCommands;
 import io.forkline.engine.types.HashValue;
 import io.forkline.engine.types.KeyCommands;
+import io.forkline.engine.types.SetCommands;
+import io.forkline.engine.types.SetValue;
 import io.forkline.engine.types.StringCommands;
 import io.forkline.engine.types.StringValue;
 import io.forkline.pages.PageSize;
@@ -41,7 +43,9 @@ public final class Engine implements AutoCloseable {
         this.keyspace = new Keyspace(allocator, config.databases);
         keyspace.register(ValueType.STRING, StringValue.HANDLER);
         keyspace.register(ValueType.HASH, HashValue.HANDLER);
-        this.dispatcher = new Dispatcher(CommandTable.of(StringCommands.specs(), KeyCommands.specs(), HashCommands.specs()));
+        keyspace.register(ValueType.SET, SetValue.HANDLER);
+        this.dispatcher = new Dispatcher(CommandTable.of(StringCommands.specs(), KeyCommands.specs(), HashCommands.specs(),
+                SetCommands.specs()));
         this.context = new CommandContext(keyspace, config, clock, new SplittableRandom(seed));
     }
 
