@@ -46,7 +46,7 @@ class QuicklistRedisTraceTest {
                 String expected = sides.length > 1 ? sides[1].trim() : "";
                 assertThat(QuicklistChecks.layout(memory, replay.quicklist)).as("line %d: %s", lineNumber, sides[0])
                         .isEqualTo(expected);
-                QuicklistChecks.checkInvariants(memory, replay.quicklist, false);
+                QuicklistChecks.checkInvariants(memory, replay.quicklist);
                 assertThat(QuicklistChecks.contents(memory, replay.quicklist)).as("line %d", lineNumber).isEqualTo(replay.model);
             }
             assertThat(lineNumber).isGreaterThan(3000);
