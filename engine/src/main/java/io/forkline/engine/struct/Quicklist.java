@@ -3,6 +3,7 @@ package io.forkline.engine.struct;
 import io.forkline.pages.Memory;
 import io.forkline.pages.alloc.Allocator;
 
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import static io.forkline.engine.struct.QuicklistDescriptor.CONTAINER_PACKED;
@@ -257,7 +258,7 @@ public final class Quicklist {
 
     /** Adds an element at the head or the tail, into the end node if it has room, else into a new node. */
     public static void push(Allocator allocator, long quicklist, boolean atHead, byte[] value, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, value.length);
+        Objects.checkFromIndexSize(offset, length, value.length);
         Memory memory = allocator.memory();
         long end = atHead ? head(memory, quicklist) : tail(memory, quicklist);
         if (isLarge(memory, quicklist, length)) {
@@ -331,7 +332,7 @@ public final class Quicklist {
 
     /** Appends a PLAIN node holding one element, whatever its size (Redis's quicklistAppendPlainNode). */
     public static void appendPlain(Allocator allocator, long quicklist, byte[] value, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, value.length);
+        Objects.checkFromIndexSize(offset, length, value.length);
         Memory memory = allocator.memory();
         linkNode(memory, quicklist, tail(memory, quicklist), newPlainNode(allocator, value, offset, length), true);
         addToCount(memory, quicklist, 1);
@@ -346,7 +347,7 @@ public final class Quicklist {
      * or the new element is PLAIN-sized. Returns false, changing nothing, if the index is out of range.
      */
     public static boolean set(Allocator allocator, long quicklist, long index, byte[] value, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, value.length);
+        Objects.checkFromIndexSize(offset, length, value.length);
         Memory memory = allocator.memory();
         QuicklistCursor at = new QuicklistCursor().seek(memory, quicklist, index, true);
         long node = at.node();
@@ -380,7 +381,7 @@ public final class Quicklist {
      * ends: place it again to go on reading.
      */
     public static void insert(Allocator allocator, QuicklistCursor at, boolean after, byte[] value, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, value.length);
+        Objects.checkFromIndexSize(offset, length, value.length);
         at.checkCurrent();
         insertAt(allocator, at.quicklist(), at.node(), at.offset(), at.position(), after, value, offset, length);
         at.invalidate();

@@ -104,6 +104,18 @@ class QuicklistTest {
         assertThatThrownBy(() -> Quicklist.create(allocator, -2, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** The container codes are what an RDB file's LIST_QUICKLIST_2 writes; the sizes are the layout's. */
+    @Test
+    void layoutConstantsAreFrozen() {
+        assertThat(QuicklistDescriptor.CONTAINER_PLAIN).isEqualTo(1);
+        assertThat(QuicklistDescriptor.CONTAINER_PACKED).isEqualTo(2);
+        assertThat(QuicklistDescriptor.HEADER_SIZE).isEqualTo(48);
+        assertThat(QuicklistDescriptor.NODE_SIZE).isEqualTo(32);
+        assertThat(QuicklistDescriptor.NODE_CONTAINER_OFFSET).isEqualTo(30);
+        assertThat(Quicklist.FILL_MAX).isEqualTo(32767);
+        assertThat(Quicklist.FILL_MIN).isEqualTo(-5);
+    }
+
     @Test
     void freeReturnsEveryNodeAndElement() {
         long quicklist = listOf(2, 5, "a", "bbbbbbbb", "c", "12", "dddddd", "e");
