@@ -16,12 +16,14 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Golden node layouts from a real Redis 7.0.15: {@code quicklist-redis-7.0.15.trace} holds 3000
- * list commands on one key, under ten fills and PLAIN thresholds, each followed by the entry count
- * of every node as Redis's DUMP of the key showed it ({@code quicklist_trace.py}, next to it, made
- * it: run it against a {@code redis-server --enable-debug-command yes --rdbcompression no}). The
- * test replays each command on a {@link Quicklist} the way Redis's t_list.c drives its quicklist
- * and requires the same nodes, then the same contents as a plain model.
+ * Golden node layouts from a real Redis 7.0.15: {@code quicklist-redis-7.0.15.trace} holds 3900
+ * list commands on one key, under thirteen fills and PLAIN thresholds, each followed by the entry
+ * count of every node as Redis's DUMP of the key showed it ({@code quicklist_trace.py}, next to it,
+ * made it: run it against a {@code redis-server --enable-debug-command yes --rdbcompression no}).
+ * In the last three runs, pushed and inserted lengths are chosen to land a node within a byte of
+ * its size limit, so that the size estimates must agree to the byte. The test replays each command
+ * on a {@link Quicklist} the way Redis's t_list.c drives its quicklist and requires the same nodes,
+ * then the same contents as a plain model.
  */
 class QuicklistRedisTraceTest {
 
