@@ -13,6 +13,8 @@ import io.forkline.engine.keyspace.ValueType;
 import io.forkline.engine.types.HashCommands;
 import io.forkline.engine.types.HashValue;
 import io.forkline.engine.types.KeyCommands;
+import io.forkline.engine.types.ListCommands;
+import io.forkline.engine.types.ListValue;
 import io.forkline.engine.types.SetCommands;
 import io.forkline.engine.types.SetValue;
 import io.forkline.engine.types.StringCommands;
@@ -44,8 +46,9 @@ public final class Engine implements AutoCloseable {
         keyspace.register(ValueType.STRING, StringValue.HANDLER);
         keyspace.register(ValueType.HASH, HashValue.HANDLER);
         keyspace.register(ValueType.SET, SetValue.HANDLER);
+        keyspace.register(ValueType.LIST, ListValue.HANDLER);
         this.dispatcher = new Dispatcher(CommandTable.of(StringCommands.specs(), KeyCommands.specs(), HashCommands.specs(),
-                SetCommands.specs()));
+                SetCommands.specs(), ListCommands.specs()));
         this.context = new CommandContext(keyspace, config, clock, new SplittableRandom(seed));
     }
 
