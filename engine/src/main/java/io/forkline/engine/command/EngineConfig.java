@@ -9,7 +9,7 @@ public final class EngineConfig {
     public int databases = 16;
     public long protoMaxBulkLen = 512L * 1024 * 1024;
 
-    public int hashMaxListpackEntries = 128;
+    public int hashMaxListpackEntries = 512;
     public int hashMaxListpackValue = 64;
     public int setMaxIntsetEntries = 512;
     public int setMaxListpackEntries = 128;
