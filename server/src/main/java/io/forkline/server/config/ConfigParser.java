@@ -30,11 +30,12 @@ public final class ConfigParser {
      * it ({@code --port 7000 --save ""}) give, on top of Redis 7's defaults.
      */
     public ServerConfig parse(Path file, List<String> options) throws ConfigException {
+        List<List<String>> optionLines = optionLines(options);
         ConfigLoad load = new ConfigLoad(ServerConfig.defaults().with(ConfigTable.DIR, workingDirectory));
         if (file != null) {
             load.loadFile(file.toString(), workingDirectory.resolve(file), null);
         }
-        for (List<String> line : optionLines(options)) {
+        for (List<String> line : optionLines) {
             load.applyLine(line, Location.COMMAND_LINE);
         }
         return load.config();
