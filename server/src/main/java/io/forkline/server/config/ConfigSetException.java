@@ -12,8 +12,17 @@ public final class ConfigSetException extends Exception {
         super(errorReply);
     }
 
+    private ConfigSetException(String errorReply, Throwable cause) {
+        super(errorReply, cause);
+    }
+
     static ConfigSetException failed(String argument, String reason) {
+        return failed(argument, reason, null);
+    }
+
+    /** {@code cause}: a listener's refusal, with any failures to undo the change suppressed in it. */
+    static ConfigSetException failed(String argument, String reason, Throwable cause) {
         return new ConfigSetException("ERR CONFIG SET failed (possibly related to argument '" + argument + "') - "
-                + reason);
+                + reason, cause);
     }
 }

@@ -133,7 +133,7 @@ public final class RuntimeConfig {
                 applied.add(registration);
             } catch (ConfigApplyException refusal) {
                 undo(applied, previous, next, refusal);
-                throw ConfigSetException.failed(cause.get().name(), refusal.getMessage());
+                throw ConfigSetException.failed(cause.get().name(), refusal.getMessage(), refusal);
             }
         }
     }
