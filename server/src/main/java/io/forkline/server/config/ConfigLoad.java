@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -117,21 +118,27 @@ final class ConfigLoad {
     }
 
     /**
-     * include: a path relative to {@code dir} (Redis's working directory, which dir changes), or a
-     * file-name pattern with * ? [ that may match nothing; matches load in name order.
+     * include: a path relative to {@code dir} (Redis's working directory, which dir changes). Its file
+     * name may be a pattern with * ? [ that matches nothing or several files, loaded in name order;
+     * unlike Redis's glob(3), the directories above it may not.
      */
     private void include(List<String> arguments, Location where) throws ConfigException {
         if (arguments.size() != 1) {
             throw where.error("'include' takes one argument, got " + arguments.size() + " (" + BAD_DIRECTIVE + ")");
         }
         String named = arguments.get(0);
-        Path path = config.dir().resolve(named);
+        Path path;
+        try {
+            path = config.dir().resolve(named);
+        } catch (InvalidPathException e) {
+            throw where.error("can't open config file '" + named + "': not a valid path");
+        }
         Path fileName = path.getFileName();
         if (fileName == null || !isPattern(fileName.toString())) {
             loadFile(named, path, where);
             return;
         }
-        for (Path match : matches(path.getParent(), fileName.toString())) {
+        for (Path match : matches(path.getParent(), fileName.toString(), where)) {
             Path parent = Path.of(named).getParent();
             String shown = parent == null ? match.getFileName().toString() : parent.resolve(match.getFileName()).toString();
             loadFile(shown, match, where);
@@ -143,7 +150,7 @@ final class ConfigLoad {
     }
 
     /** Files in {@code directory} whose names match, sorted; a leading dot must be matched explicitly, as in glob(3). */
-    private static List<Path> matches(Path directory, String pattern) throws ConfigException {
+    private static List<Path> matches(Path directory, String pattern, Location where) throws ConfigException {
         byte[] patternBytes = pattern.getBytes(StandardCharsets.UTF_8);
         List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
@@ -157,7 +164,7 @@ final class ConfigLoad {
         } catch (NoSuchFileException | NotDirectoryException e) {
             return List.of();
         } catch (IOException e) {
-            throw new Location(directory.toString(), 0).error("can't list directory: " + IoErrors.describe(e));
+            throw where.error("can't list directory '" + directory + "': " + IoErrors.describe(e));
         }
         return found.stream().sorted().toList();
     }

@@ -1,5 +1,6 @@
 package io.forkline.server.config;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Optional;
  * it, each applied to the config built so far, so later lines win and {@code save} lines accumulate.
  * Relative paths (the file, {@code dir}, and through {@code dir} every include) start from the
  * working directory it was given. Reading the file from standard input ({@code -}) is not supported.
+ * An include's file name may be a pattern ({@code include conf.d/*.conf}), its directories not.
  */
 public final class ConfigParser {
 
@@ -43,9 +45,17 @@ public final class ConfigParser {
 
     /** The configuration a whole redis-server command line gives: {@code [file] [--directive args...]}. */
     public ServerConfig parseCommandLine(List<String> arguments) throws ConfigException {
-        boolean hasFile = firstIsFile(arguments);
-        Path file = hasFile ? Path.of(arguments.get(0)) : null;
-        return parse(file, hasFile ? arguments.subList(1, arguments.size()) : arguments);
+        if (!firstIsFile(arguments)) {
+            return parse(null, arguments);
+        }
+        String named = arguments.get(0);
+        Path file;
+        try {
+            file = Path.of(named);
+        } catch (InvalidPathException e) {
+            throw new Location(named, 0).error("can't open config file '" + named + "': not a valid path");
+        }
+        return parse(file, arguments.subList(1, arguments.size()));
     }
 
     /** The configuration file a command line names (its first argument, unless that is an option), absolute. */

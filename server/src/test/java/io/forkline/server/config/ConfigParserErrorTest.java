@@ -112,7 +112,8 @@ class ConfigParserErrorTest {
                 arguments("include", "'include' takes one argument, got 0 (Bad directive or wrong number of arguments)"),
                 arguments("include a b", "'include' takes one argument, got 2 (Bad directive or wrong number of arguments)"),
                 arguments("include missing.conf", "can't open config file 'missing.conf': No such file or directory"),
-                arguments("include a-file/x.conf", "can't open config file 'a-file/x.conf': Not a directory"));
+                arguments("include a-file/x.conf", "can't open config file 'a-file/x.conf': Not a directory"),
+                arguments("include \"a\\x00b\"", "can't open config file 'a\u0000b': not a valid path"));
     }
 
     @ParameterizedTest
@@ -162,6 +163,13 @@ class ConfigParserErrorTest {
         assertThatThrownBy(() -> parser.parse(Path.of("a.conf"), List.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("b.conf:2: include cycle: a.conf -> b.conf -> a.conf");
+    }
+
+    @Test
+    void aConfigFileNameThatIsNoPathIsNamed() {
+        assertThatThrownBy(() -> parser.parseCommandLine(List.of("a\u0000b", "--port", "1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("a\u0000b: can't open config file 'a\u0000b': not a valid path");
     }
 
     @Test
