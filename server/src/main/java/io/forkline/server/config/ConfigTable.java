@@ -1,6 +1,7 @@
 package io.forkline.server.config;
 
 import io.forkline.engine.text.Glob;
+import io.forkline.pages.PageSize;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,7 @@ public final class ConfigTable {
 
     private static final List<ConfigDirective<?>> DEFINED = new ArrayList<>();
 
-    private static final long KB = 1024;
-    private static final long MB = 1024 * KB;
+    private static final long MB = 1024 * 1024;
     private static final long GB = 1024 * MB;
     private static final long UINT_MAX = 0xFFFF_FFFFL;
 
@@ -156,9 +156,9 @@ public final class ConfigTable {
 
     // --- forkline's own
     /** The store's page size: a power of two from 4kb to 2mb (2mb models transparent huge pages). */
-    public static final ConfigDirective<Long> PAGE_SIZE = define("page-size", Mutability.IMMUTABLE, 4 * KB,
-            NumberSyntax.ofMemory(4 * KB, 2 * MB).requiring(size -> Long.bitCount(size) == 1,
-                    "must be a power of two from 4kb to 2mb"));
+    public static final ConfigDirective<Long> PAGE_SIZE = define("page-size", Mutability.IMMUTABLE,
+            (long) PageSize.MIN_BYTES, NumberSyntax.ofMemory(PageSize.MIN_BYTES, PageSize.MAX_BYTES)
+                    .requiring(size -> Long.bitCount(size) == 1, "must be a power of two from 4kb to 2mb"));
     /** Applies from the next snapshot. */
     public static final ConfigDirective<SnapshotStrategyChoice> SNAPSHOT_STRATEGY = define("snapshot-strategy",
             Mutability.MUTABLE, SnapshotStrategyChoice.FORK_COW, EnumSyntax.of(SnapshotStrategyChoice.class));

@@ -1,5 +1,7 @@
 package io.forkline.server.config;
 
+import io.forkline.pages.PageSize;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -256,9 +258,9 @@ public final class ServerConfig {
         return get(ConfigTable.ACTIVEREHASHING);
     }
 
-    /** The store's page size in bytes: a power of two from 4096 to 2097152. */
-    public int pageSize() {
-        return Math.toIntExact(get(ConfigTable.PAGE_SIZE));
+    /** The store's page size: a power of two from 4 KiB to 2 MiB. */
+    public PageSize pageSize() {
+        return new PageSize(Math.toIntExact(get(ConfigTable.PAGE_SIZE)));
     }
 
     public SnapshotStrategyChoice snapshotStrategy() {

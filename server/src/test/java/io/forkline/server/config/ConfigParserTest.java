@@ -1,5 +1,6 @@
 package io.forkline.server.config;
 
+import io.forkline.pages.PageSize;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,7 +155,7 @@ class ConfigParserTest {
         assertThat(config.lazyfreeLazyServerDel()).isTrue();
         assertThat(config.activerehashing()).isFalse();
         assertThat(config.daemonize()).isFalse();
-        assertThat(config.pageSize()).isEqualTo(2 * 1024 * 1024);
+        assertThat(config.pageSize()).isEqualTo(PageSize.MIB_2);
         assertThat(config.snapshotStrategy()).isEqualTo(SnapshotStrategyChoice.STOP_THE_WORLD);
     }
 

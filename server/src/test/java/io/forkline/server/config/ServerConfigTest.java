@@ -1,5 +1,6 @@
 package io.forkline.server.config;
 
+import io.forkline.pages.PageSize;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -22,7 +23,7 @@ class ServerConfigTest {
         assertThat(defaults.loglevel()).isEqualTo(LogLevel.NOTICE);
         assertThat(defaults.maxmemoryPolicy()).isEqualTo(MaxmemoryPolicy.NOEVICTION);
         assertThat(defaults.snapshotStrategy()).isEqualTo(SnapshotStrategyChoice.FORK_COW);
-        assertThat(defaults.pageSize()).isEqualTo(4096);
+        assertThat(defaults.pageSize()).isEqualTo(PageSize.KIB_4);
         assertThat(defaults.clientOutputBufferLimits()).isEqualTo(ClientOutputBufferLimits.REDIS_DEFAULTS);
         assertThat(defaults.dir()).isEqualTo(ConfigTable.processWorkingDirectory());
         assertThat(defaults.daemonize()).isFalse();
