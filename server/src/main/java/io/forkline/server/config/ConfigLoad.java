@@ -97,7 +97,9 @@ final class ConfigLoad {
             apply(directive.get(), name, arguments, where);
         } else if (name.equals("include")) {
             include(arguments, where);
-        } else if (!(IGNORED.contains(name) && arguments.size() == 1)) {
+        } else if (IGNORED.contains(name) && arguments.size() == 1) {
+            return;   // deprecated, accepted and ignored as in Redis 7
+        } else {
             throw where.error("unknown directive '" + tokens.get(0) + "' (" + BAD_DIRECTIVE + ")");
         }
     }
