@@ -5,6 +5,7 @@ import io.forkline.engine.command.CommandFlag;
 import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.keyspace.Clock;
 import io.forkline.server.exec.ServerRuntime;
+import io.forkline.server.net.ClientSession;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -41,8 +42,7 @@ public final class SlowLog {
     /** A slow log told of every command the runtime executes. */
     public static SlowLog attach(ServerRuntime runtime, long logSlowerThanMicros, long maxLength) {
         SlowLog log = new SlowLog(runtime.clock(), logSlowerThanMicros, maxLength);
-        runtime.onCommandExecuted((client, spec, args, db, micros) ->
-                log.executed(spec, args, micros, client.address(), client.state().name));
+        runtime.onCommandExecuted((client, spec, args, db, micros) -> log.executed(spec, args, micros, client));
         return log;
     }
 
@@ -67,15 +67,37 @@ public final class SlowLog {
         this.maxLength = length;
     }
 
-    /** Considers one executed command, as Redis does after each call. */
+    /** Considers one executed command, as Redis does after each call; asks the client who it is only if it logs it. */
+    public void executed(CommandSpec spec, Arguments args, long micros, ClientSession client) {
+        if (considers(spec)) {
+            if (micros >= logSlowerThan) {
+                add(spec, args, micros, client.address(), client.state().name);
+            }
+            trim();
+        }
+    }
+
+    /** As {@link #executed(CommandSpec, Arguments, long, ClientSession)}, for a client known by address and name. */
     public void executed(CommandSpec spec, Arguments args, long micros, String clientAddress, String clientName) {
-        if (spec.has(CommandFlag.SKIP_SLOWLOG) || logSlowerThan < 0) {
-            return;
+        if (considers(spec)) {
+            if (micros >= logSlowerThan) {
+                add(spec, args, micros, clientAddress, clientName);
+            }
+            trim();
         }
-        if (micros >= logSlowerThan) {
-            List<byte[]> kept = kept(args, SensitiveArguments.of(spec, args));
-            entries.addFirst(new SlowLogEntry(nextId++, clock.millis() / 1000, micros, kept, clientAddress, clientName));
-        }
+    }
+
+    private boolean considers(CommandSpec spec) {
+        return logSlowerThan >= 0 && !spec.has(CommandFlag.SKIP_SLOWLOG);
+    }
+
+    private void add(CommandSpec spec, Arguments args, long micros, String clientAddress, String clientName) {
+        List<byte[]> kept = kept(args, SensitiveArguments.of(spec, args));
+        entries.addFirst(new SlowLogEntry(nextId++, clock.millis() / 1000, micros, kept, clientAddress, clientName));
+    }
+
+    /** Drops the oldest entries beyond the bound: after each command, so a lowered bound applies at the next one. */
+    private void trim() {
         while (entries.size() > maxLength) {
             entries.removeLast();
         }
