@@ -5,7 +5,10 @@ import io.forkline.engine.keyspace.Clock;
 import io.forkline.engine.pipeline.CommandJournal;
 import io.forkline.engine.pipeline.Pipeline;
 import io.forkline.server.commands.ConnectionCommands;
+import io.forkline.server.commands.MonitorCommands;
+import io.forkline.server.commands.PubSubCommands;
 import io.forkline.server.commands.ServerCommands;
+import io.forkline.server.commands.SlowlogCommands;
 import io.forkline.server.commands.TransactionCommands;
 import io.forkline.server.exec.ServerProcessor;
 import io.forkline.server.exec.ServerRuntime;
@@ -13,6 +16,9 @@ import io.forkline.server.info.Info;
 import io.forkline.server.net.Admission;
 import io.forkline.server.net.ClientSession;
 import io.forkline.server.net.ConnectionHandler;
+import io.forkline.server.pubsub.MonitorFeed;
+import io.forkline.server.pubsub.PubSub;
+import io.forkline.server.pubsub.SlowLog;
 import io.forkline.server.resp.Limits;
 import io.forkline.server.resp.RespRequestParser;
 import io.netty.bootstrap.ServerBootstrap;
@@ -72,8 +78,12 @@ public final class ForklineServer implements AutoCloseable {
         runtime.requirePass(settings.requirePass());
         runtime.configFile(settings.configFile());
         Info info = new Info(runtime);
+        PubSub pubsub = PubSub.attach(runtime, settings.pubsubOutputLimit());
+        MonitorFeed monitors = MonitorFeed.attach(runtime);
+        SlowLog slowLog = SlowLog.attach(runtime, settings.slowlogLogSlowerThan(), settings.slowlogMaxLen());
         engine.extend(new ConnectionCommands(runtime).specs(), new TransactionCommands(runtime).specs(),
-                new ServerCommands(runtime, info).specs());
+                new ServerCommands(runtime, info).specs(), new PubSubCommands(pubsub).specs(),
+                new MonitorCommands(runtime, monitors).specs(), new SlowlogCommands(slowLog).specs());
         ServerProcessor processor = new ServerProcessor(engine, runtime);
         engine.memory().handOver();   // the writer thread owns the store from here on
         this.pipeline = new Pipeline<>(settings.ringSize(), processor, CommandJournal.NONE);

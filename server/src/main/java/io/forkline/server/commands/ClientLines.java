@@ -17,7 +17,7 @@ final class ClientLines {
     static String line(ServerRuntime runtime, ClientSession client) {
         ClientState state = client.state();
         long now = runtime.clock().millis();
-        String flags = (state.inTransaction() ? "x" : "") + (runtime.typeOf(client).equals("pubsub") ? "P" : "")
+        String flags = (runtime.typeOf(client).equals("pubsub") ? "P" : "") + (state.inTransaction() ? "x" : "")
                 + (state.noEvict ? "e" : "");
         return "id=" + client.id()
                 + " addr=" + client.address()

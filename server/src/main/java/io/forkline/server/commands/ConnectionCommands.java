@@ -58,7 +58,16 @@ public final class ConnectionCommands {
         if (args.count() > 2) {
             throw CommandError.of("ERR wrong number of arguments for 'ping' command");
         }
-        if (args.count() == 1) {
+        ClientSession client = client(context);
+        if (client.state().protocol == 2 && runtime.subscriptionCount(client, false) + runtime.subscriptionCount(client, true) > 0) {
+            context.reply().array(2);   // a subscribed RESP2 client gets PING's answer as a Pub/Sub frame
+            context.reply().bulk("pong");
+            if (args.count() == 1) {
+                context.reply().bulk("");
+            } else {
+                context.reply().bulk(args.buffer(), args.offset(1), args.length(1));
+            }
+        } else if (args.count() == 1) {
             context.reply().simple("PONG");
         } else {
             context.reply().bulk(args.buffer(), args.offset(1), args.length(1));

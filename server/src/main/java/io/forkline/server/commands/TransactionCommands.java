@@ -89,10 +89,17 @@ public final class TransactionCommands {
         int afterMulti = effects.count();
         context.reply().array(queued.size());
         var dispatcher = runtime.engine().dispatcher();
-        for (Arguments command : queued) {
-            int db = context.db();
-            context.begin(db, context.reply(), effects);
-            dispatcher.execute(context, command);
+        runtime.executingTransaction(true);
+        try {
+            for (Arguments command : queued) {
+                int db = context.db();
+                context.begin(db, context.reply(), effects);
+                long start = System.nanoTime();
+                dispatcher.execute(context, command);
+                runtime.commandExecuted(client, dispatcher.resolve(command), command, context.db(), (System.nanoTime() - start) / 1000);
+            }
+        } finally {
+            runtime.executingTransaction(false);
         }
         if (effects.count() == afterMulti) {
             effects.truncate(before);   // nothing was written: no MULTI/EXEC in the log

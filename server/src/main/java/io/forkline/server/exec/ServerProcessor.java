@@ -74,8 +74,11 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
         runtime.bind(event);
         boolean skip = state.skipNextReply;
         state.skipNextReply = false;
+        String refusal = runnable(spec, args) ? runtime.refusal(client, spec) : null;
         if (runtime.requiresAuth() && !state.authenticated && (spec == null || !NO_AUTH.contains(spec.name()))) {
             reply.error("NOAUTH Authentication required.");
+        } else if (refusal != null) {
+            reject(state, spec, refusal, reply);
         } else if (state.inTransaction() && (spec == null || !TRANSACTION_CONTROL.contains(spec.name()))) {
             queue(state, args, spec, reply);
         } else {
@@ -92,17 +95,36 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
         long start = System.nanoTime();
         int replyStart = replyLength();
         engine.dispatcher().execute(context, args);
+        long micros = (System.nanoTime() - start) / 1000;
         runtime.stats().commandsProcessed++;
+        if (runnable(spec, args)) {
+            runtime.commandExecuted(context.client(ClientSession.class), spec, args, context.db(), micros);
+        }
         if (spec != null) {
             ServerStats.CommandStats stats = runtime.stats().of(spec);
             stats.calls++;
-            stats.micros += (System.nanoTime() - start) / 1000;
+            stats.micros += micros;
             if (replyLength() > replyStart && reply().buffer()[replyStart] == '-') {
                 stats.failedCalls++;
                 runtime.stats().error(errorCode(replyStart));
             }
         } else {
             runtime.stats().error("ERR");
+        }
+    }
+
+    /** True when the dispatcher will run {@code spec}'s handler: a known command, not a bare container, with its arity. */
+    private static boolean runnable(CommandSpec spec, Arguments args) {
+        return spec != null && !spec.isContainer() && spec.arityAllows(args.count());
+    }
+
+    /** Refuses a command the client's state forbids, as Redis's rejectCommand: counted, and it dooms a transaction. */
+    private void reject(ClientState state, CommandSpec spec, String message, RespReply reply) {
+        reply.error(message);
+        runtime.stats().of(spec).rejectedCalls++;
+        runtime.stats().error(message.substring(0, Math.max(0, message.indexOf(' '))));
+        if (state.inTransaction()) {
+            state.transactionFailed = true;
         }
     }
 

@@ -1,6 +1,8 @@
 package io.forkline.server.exec;
 
 import io.forkline.engine.Engine;
+import io.forkline.engine.command.Arguments;
+import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.keyspace.Clock;
 import io.forkline.engine.pipeline.CommandEvent;
 import io.forkline.server.net.Admission;
@@ -34,6 +36,9 @@ public final class ServerRuntime {
     private java.util.function.ToIntBiFunction<ClientSession, Boolean> subscriptions = (client, patterns) -> 0;
     private final List<KeyReadyListener> readyListeners = new ArrayList<>();
     private final List<Consumer<CommandEvent<ClientSession>>> tickListeners = new ArrayList<>();
+    private final List<CommandListener> commandListeners = new ArrayList<>();
+    private CommandGate gate = (client, spec) -> null;
+    private boolean executingTransaction;
     private CommandEvent<ClientSession> currentEvent;
     private String requirePass;
     private int port;
@@ -50,6 +55,18 @@ public final class ServerRuntime {
     @FunctionalInterface
     public interface KeyReadyListener {
         void ready(int db, byte[] key, int offset, int length);
+    }
+
+    /** Told after a command ran (not when it was unknown, refused or queued): MONITOR's feed, the slow log. */
+    @FunctionalInterface
+    public interface CommandListener {
+        void executed(ClientSession client, CommandSpec spec, Arguments args, int db, long micros);
+    }
+
+    /** Whether a client may run a command in its present state: null if it may, else the error to reply. */
+    @FunctionalInterface
+    public interface CommandGate {
+        String refusal(ClientSession client, CommandSpec spec);
     }
 
     public ServerRuntime(Engine engine, Clock clock, Admission admission) {
@@ -137,6 +154,35 @@ public final class ServerRuntime {
 
     public void onTick(Consumer<CommandEvent<ClientSession>> listener) {
         tickListeners.add(listener);
+    }
+
+    public void onCommandExecuted(CommandListener listener) {
+        commandListeners.add(listener);
+    }
+
+    /** A command ran for {@code client}, ending in database {@code db}, in {@code micros}. */
+    public void commandExecuted(ClientSession client, CommandSpec spec, Arguments args, int db, long micros) {
+        for (CommandListener listener : commandListeners) {
+            listener.executed(client, spec, args, db, micros);
+        }
+    }
+
+    /** Refuses commands a client's state forbids (RESP2 Pub/Sub context): set by whoever keeps that state. */
+    public void commandGate(CommandGate gate) {
+        this.gate = gate;
+    }
+
+    public String refusal(ClientSession client, CommandSpec spec) {
+        return gate.refusal(client, spec);
+    }
+
+    /** True while EXEC runs its queued commands: Redis's CLIENT_DENY_BLOCKING (no MONITOR then). */
+    public boolean executingTransaction() {
+        return executingTransaction;
+    }
+
+    public void executingTransaction(boolean executing) {
+        this.executingTransaction = executing;
     }
 
     /** RESET: the client leaves its subscriptions and blocked state but stays connected. */
