@@ -202,18 +202,18 @@ class HashCommandsTest {
     @Test
     void hdelOnAHashtableShrinksItAndDeletesTheKeyAtZero() {
         List<String> args = new ArrayList<>(List.of("HSET", "h"));
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 600; i++) {
             args.add("f" + i);
             args.add("v" + i);
         }
-        assertThat(t.call(args.toArray(String[]::new))).isEqualTo(integer(300));
+        assertThat(t.call(args.toArray(String[]::new))).isEqualTo(integer(600));
         assertThat(encoding("h")).isEqualTo(bulk("hashtable"));
-        for (int i = 0; i < 299; i++) {
+        for (int i = 0; i < 599; i++) {
             assertThat(t.call("HDEL", "h", "f" + i)).isEqualTo(integer(1));
         }
         assertThat(encoding("h")).isEqualTo(bulk("hashtable"));   // never back to a listpack
-        assertThat(t.call("HGETALL", "h")).isEqualTo(array(bulk("f299"), bulk("v299")));
-        assertThat(t.call("HDEL", "h", "f299")).isEqualTo(integer(1));
+        assertThat(t.call("HGETALL", "h")).isEqualTo(array(bulk("f599"), bulk("v599")));
+        assertThat(t.call("HDEL", "h", "f599")).isEqualTo(integer(1));
         assertThat(t.call("EXISTS", "h")).isEqualTo(integer(0));
     }
 
@@ -367,19 +367,19 @@ class HashCommandsTest {
     @Test
     void theEntryLimitConvertsAfterTheFieldThatPassesIt() {
         List<String> args = new ArrayList<>(List.of("HSET", "h"));
-        for (int i = 0; i < 128; i++) {
+        for (int i = 0; i < 512; i++) {
             args.add("f" + i);
             args.add(Integer.toString(i));
         }
-        assertThat(t.call(args.toArray(String[]::new))).isEqualTo(integer(128));
+        assertThat(t.call(args.toArray(String[]::new))).isEqualTo(integer(512));
         assertThat(encoding("h")).isEqualTo(bulk("listpack"));
         assertThat(t.call("HSET", "h", "f0", "again")).isEqualTo(integer(0));
         assertThat(encoding("h")).isEqualTo(bulk("listpack"));
-        assertThat(t.call("HSET", "h", "f128", "128")).isEqualTo(integer(1));
+        assertThat(t.call("HSET", "h", "f512", "512")).isEqualTo(integer(1));
         assertThat(encoding("h")).isEqualTo(bulk("hashtable"));
-        assertThat(t.call("HLEN", "h")).isEqualTo(integer(129));
+        assertThat(t.call("HLEN", "h")).isEqualTo(integer(513));
         assertThat(t.call("HGET", "h", "f0")).isEqualTo(bulk("again"));
-        assertThat(t.call("HGET", "h", "f77")).isEqualTo(bulk("77"));
+        assertThat(t.call("HGET", "h", "f377")).isEqualTo(bulk("377"));
     }
 
     @Test
@@ -624,18 +624,18 @@ class HashCommandsTest {
     @Test
     void copyRenameAndOverwriteWorkForBothEncodings() {
         t.call("HSET", "small", "a", "1", "n", "2");
-        fillHash("large", 200);
+        fillHash("large", 600);
         assertThat(t.call("COPY", "small", "small2")).isEqualTo(integer(1));
         assertThat(t.call("COPY", "large", "large2")).isEqualTo(integer(1));
         t.call("HSET", "small", "a", "changed");
         t.call("HDEL", "large", "f0");
         assertThat(t.call("HGETALL", "small2")).isEqualTo(array(bulk("a"), bulk("1"), bulk("n"), bulk("2")));
-        assertThat(t.call("HLEN", "large2")).isEqualTo(integer(200));
+        assertThat(t.call("HLEN", "large2")).isEqualTo(integer(600));
         assertThat(t.call("HGET", "large2", "f0")).isEqualTo(bulk("v0"));
         assertThat(encoding("large2")).isEqualTo(bulk("hashtable"));
         assertThat(encoding("small2")).isEqualTo(bulk("listpack"));
         assertThat(t.call("RENAME", "large2", "moved")).isEqualTo(OK);
-        assertThat(t.call("HGET", "moved", "f199")).isEqualTo(bulk("v199"));
+        assertThat(t.call("HGET", "moved", "f599")).isEqualTo(bulk("v599"));
         assertThat(t.call("SET", "moved", "now a string")).isEqualTo(OK);
         assertThat(t.call("GET", "moved")).isEqualTo(bulk("now a string"));
         assertThat(t.call("MEMORY", "USAGE", "small")).matches(":\\d+\r\n");
