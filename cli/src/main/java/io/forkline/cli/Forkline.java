@@ -13,7 +13,7 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = Forkline.Version.class,
         description = "A Redis-compatible server and persistence-engine research toolkit.",
-        subcommands = {BenchCommand.class, JmhCommand.class, MemoryCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServerCommand.class, BenchCommand.class, JmhCommand.class, MemoryCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run the test suite with './forkline test' (the launcher runs Maven for it)."})
 public final class Forkline {
 
@@ -24,7 +24,12 @@ public final class Forkline {
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Forkline());
         commandLine.getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);
+        commandLine.getSubcommands().get("server").setUnmatchedOptionsArePositionalParams(true);
         return commandLine;
+    }
+
+    static String version() {
+        return new Version().getVersion()[0].substring("forkline ".length());
     }
 
     /** The version Maven built, from a resource it filtered. */

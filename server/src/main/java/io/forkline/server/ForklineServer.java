@@ -4,12 +4,16 @@ import io.forkline.engine.Engine;
 import io.forkline.engine.keyspace.Clock;
 import io.forkline.engine.pipeline.CommandJournal;
 import io.forkline.engine.pipeline.Pipeline;
+import io.forkline.server.commands.ConfigCommands;
 import io.forkline.server.commands.ConnectionCommands;
 import io.forkline.server.commands.MonitorCommands;
 import io.forkline.server.commands.PubSubCommands;
 import io.forkline.server.commands.ServerCommands;
 import io.forkline.server.commands.SlowlogCommands;
 import io.forkline.server.commands.TransactionCommands;
+import io.forkline.server.config.ConfigApplyException;
+import io.forkline.server.config.ConfigTable;
+import io.forkline.server.config.RuntimeConfig;
 import io.forkline.server.exec.ServerProcessor;
 import io.forkline.server.exec.ServerRuntime;
 import io.forkline.server.info.Info;
@@ -40,6 +44,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +69,9 @@ public final class ForklineServer implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private final ChannelGroup connections = new DefaultChannelGroup("forkline-clients", GlobalEventExecutor.INSTANCE);
     private final ScheduledExecutorService ticker;
+    private final RuntimeConfig config;
+    private final AtomicLong ids = new AtomicLong();
+    private java.util.concurrent.ScheduledFuture<?> ticks;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private int boundPort;
 
@@ -81,9 +89,13 @@ public final class ForklineServer implements AutoCloseable {
         PubSub pubsub = PubSub.attach(runtime, settings.pubsubOutputLimit());
         MonitorFeed monitors = MonitorFeed.attach(runtime);
         SlowLog slowLog = SlowLog.attach(runtime, settings.slowlogLogSlowerThan(), settings.slowlogMaxLen());
+        this.config = new RuntimeConfig(settings.config(), settings.configFile().isEmpty() ? null : Path.of(settings.configFile()));
+        runtime.idleTimeoutSeconds(settings.config().timeout());
+        listenForChanges(pubsub, slowLog);
         engine.extend(new ConnectionCommands(runtime).specs(), new TransactionCommands(runtime).specs(),
                 new ServerCommands(runtime, info).specs(), new PubSubCommands(pubsub).specs(),
-                new MonitorCommands(runtime, monitors).specs(), new SlowlogCommands(slowLog).specs());
+                new MonitorCommands(runtime, monitors).specs(), new SlowlogCommands(slowLog).specs(),
+                new ConfigCommands(config, this::resetStatistics).specs());
         ServerProcessor processor = new ServerProcessor(engine, runtime);
         engine.memory().handOver();   // the writer thread owns the store from here on
         this.pipeline = new Pipeline<>(settings.ringSize(), processor, CommandJournal.NONE);
@@ -101,14 +113,71 @@ public final class ForklineServer implements AutoCloseable {
     /** Starts a server and binds its addresses. */
     public static ForklineServer start(ServerSettings settings) throws InterruptedException {
         ForklineServer server = new ForklineServer(settings);
-        server.bind();
-        long period = Math.max(1, 1000 / Math.max(1, settings.engine().hz));
-        server.ticker.scheduleAtFixedRate(server.pipeline::publishTick, period, period, TimeUnit.MILLISECONDS);
+        server.bind(settings.bind(), settings.port());
+        server.scheduleTicks(settings.config().hz());
         return server;
     }
 
-    private void bind() throws InterruptedException {
-        AtomicLong ids = new AtomicLong();
+    /** The cron: {@code hz} ticks a second reach the writer as events on the ring. */
+    private synchronized void scheduleTicks(int hz) {
+        if (ticks != null) {
+            ticks.cancel(false);
+        }
+        long period = Math.max(1, 1000 / Math.max(1, hz));
+        ticks = ticker.scheduleAtFixedRate(pipeline::publishTick, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** What CONFIG SET changes while the server runs: each listener applies one group of directives. */
+    private void listenForChanges(PubSub pubsub, SlowLog slowLog) {
+        config.addListener((before, after) -> ServerSettings.applyTo(after, engine.config()),
+                ConfigTable.HASH_MAX_LISTPACK_ENTRIES, ConfigTable.HASH_MAX_LISTPACK_VALUE, ConfigTable.SET_MAX_INTSET_ENTRIES,
+                ConfigTable.SET_MAX_LISTPACK_ENTRIES, ConfigTable.SET_MAX_LISTPACK_VALUE, ConfigTable.ZSET_MAX_LISTPACK_ENTRIES,
+                ConfigTable.ZSET_MAX_LISTPACK_VALUE, ConfigTable.LIST_MAX_LISTPACK_SIZE, ConfigTable.LIST_COMPRESS_DEPTH,
+                ConfigTable.PROTO_MAX_BULK_LEN, ConfigTable.ACTIVEREHASHING, ConfigTable.HZ);
+        config.addListener((before, after) -> scheduleTicks(after.hz()), ConfigTable.HZ);
+        config.addListener((before, after) -> {
+            runtime.admission().maxClients((int) Math.min(Integer.MAX_VALUE, after.maxclients()));
+            runtime.admission().protectedMode(after.protectedMode());
+            runtime.requirePass(after.requirepass().orElse(""));
+            runtime.idleTimeoutSeconds(after.timeout());
+        }, ConfigTable.MAXCLIENTS, ConfigTable.PROTECTED_MODE, ConfigTable.REQUIREPASS, ConfigTable.TIMEOUT);
+        config.addListener((before, after) -> {
+            slowLog.logSlowerThan(after.slowlogLogSlowerThan());
+            slowLog.maxLength(after.slowlogMaxLen());
+        }, ConfigTable.SLOWLOG_LOG_SLOWER_THAN, ConfigTable.SLOWLOG_MAX_LEN);
+        config.addListener((before, after) -> pubsub.outputLimit(ServerSettings.outputLimit(after.clientOutputBufferLimits().pubsub())),
+                ConfigTable.CLIENT_OUTPUT_BUFFER_LIMIT);
+        config.addListener((before, after) -> {
+            try {
+                rebind(after.bind(), after.port());
+            } catch (RuntimeException | InterruptedException e) {
+                throw new ConfigApplyException("Unable to listen on this port", e);
+            }
+        }, ConfigTable.PORT, ConfigTable.BIND);
+    }
+
+    /** CONFIG RESETSTAT: INFO's counters start again. */
+    private void resetStatistics() {
+        runtime.stats().reset();
+        engine.keyspace().stats().reset();
+    }
+
+    /** Binds the new addresses first, then closes the old ones: a failed bind changes nothing. */
+    private void rebind(List<String> addresses, int port) throws InterruptedException {
+        List<Channel> old = new ArrayList<>(listeners);
+        listeners.clear();
+        try {
+            bind(addresses, port);
+        } catch (RuntimeException | InterruptedException e) {
+            listeners.forEach(Channel::close);
+            listeners.clear();
+            listeners.addAll(old);
+            throw e;
+        }
+        old.forEach(channel -> channel.close().syncUninterruptibly());
+    }
+
+    private void bind(List<String> addresses, int requestedPort) throws InterruptedException {
         Class<? extends ServerChannel> channelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         Limits limits = new Limits(settings.protoMaxBulkLen(), settings.queryBufferLimit());
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -125,8 +194,8 @@ public final class ForklineServer implements AutoCloseable {
                         channel.pipeline().addLast(new ConnectionHandler(pipeline, runtime.admission(), ids, new RespRequestParser(limits)));
                     }
                 });
-        int port = settings.port();
-        for (String address : settings.bind()) {
+        int port = requestedPort;
+        for (String address : addresses) {
             Channel channel = bootstrap.bind(new InetSocketAddress(address, port)).sync().channel();
             listeners.add(channel);
             port = ((InetSocketAddress) channel.localAddress()).getPort();   // port 0: every address gets the first's
@@ -142,6 +211,10 @@ public final class ForklineServer implements AutoCloseable {
 
     public Engine engine() {
         return engine;
+    }
+
+    public RuntimeConfig config() {
+        return config;
     }
 
     public ServerRuntime runtime() {

@@ -2,58 +2,136 @@ package io.forkline.server;
 
 import io.forkline.engine.command.EngineConfig;
 import io.forkline.pages.PageSize;
+import io.forkline.server.config.ClientOutputBufferLimit;
+import io.forkline.server.config.ConfigSetException;
+import io.forkline.server.config.RuntimeConfig;
+import io.forkline.server.config.ServerConfig;
 import io.forkline.server.pubsub.OutputBufferLimit;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a server starts with: the network, client limits and the engine's configuration. Built from
- * redis.conf directives by the configuration parser, or directly by tests.
+ * What a server starts with: its configuration (redis.conf directives, the source of truth for
+ * CONFIG GET/SET) and the few things that are not directives: the file it came from, the pipeline's
+ * ring size and the IO threads.
  *
- * @param bind           addresses to listen on; forkline's default is the loopback address only
- * @param port           TCP port; 0 picks a free one (tests)
- * @param pageSize       the store's page size
- * @param maxClients     Redis's maxclients
- * @param requirePass    the default user's password, or empty for none
- * @param protectedMode  Redis's protected-mode
- * @param protoMaxBulkLen   the largest bulk argument accepted
- * @param queryBufferLimit  the most bytes one client's unparsed command may hold
- * @param ioThreads      Netty event-loop threads
- * @param ringSize       slots of the pipeline's ring (a power of two)
- * @param configFile     the file the settings came from, or empty
- * @param engine         the engine's settings (databases, encodings' thresholds, hz...)
- * @param pubsubOutputLimit     Redis's {@code client-output-buffer-limit pubsub}
- * @param slowlogLogSlowerThan  Redis's {@code slowlog-log-slower-than}, in microseconds; negative disables the slow log
- * @param slowlogMaxLen         Redis's {@code slowlog-max-len}
+ * @param config     the directives
+ * @param configFile the file they came from, or empty
+ * @param ioThreads  Netty event-loop threads
+ * @param ringSize   slots of the pipeline's ring (a power of two)
  */
-public record ServerSettings(List<String> bind, int port, PageSize pageSize, int maxClients, String requirePass,
-                             boolean protectedMode, long protoMaxBulkLen, long queryBufferLimit, int ioThreads,
-                             int ringSize, String configFile, EngineConfig engine, OutputBufferLimit pubsubOutputLimit,
-                             long slowlogLogSlowerThan, long slowlogMaxLen) {
+public record ServerSettings(ServerConfig config, String configFile, int ioThreads, int ringSize) {
 
-    /** Redis 7's defaults, bound to 127.0.0.1 on {@code port}. */
+    public static ServerSettings of(ServerConfig config, String configFile) {
+        return new ServerSettings(config, configFile == null ? "" : configFile, 1, 4096);
+    }
+
+    /** Redis 7's defaults (loopback only), listening on {@code port} (0: a free port). */
     public static ServerSettings defaults(int port) {
-        return new ServerSettings(List.of("127.0.0.1"), port, PageSize.KIB_4, 10_000, "", true, 512L * 1024 * 1024,
-                1024L * 1024 * 1024, 1, 4096, "", new EngineConfig(), OutputBufferLimit.PUBSUB_DEFAULT, 10_000, 128);
+        return of(ServerConfig.defaults(), "").with("port", Integer.toString(port));
+    }
+
+    /** These settings with directives changed, each validated as CONFIG SET would, e.g. {@code with("hz", "100")}. */
+    public ServerSettings with(String... namesAndValues) {
+        RuntimeConfig changed = new RuntimeConfig(config);
+        try {
+            changed.set(List.of(namesAndValues));
+        } catch (ConfigSetException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return new ServerSettings(changed.current(), configFile, ioThreads, ringSize);
     }
 
     public ServerSettings withRequirePass(String password) {
-        return new ServerSettings(bind, port, pageSize, maxClients, password, protectedMode, protoMaxBulkLen, queryBufferLimit,
-                ioThreads, ringSize, configFile, engine, pubsubOutputLimit, slowlogLogSlowerThan, slowlogMaxLen);
+        return with("requirepass", password);
     }
 
     public ServerSettings withMaxClients(int limit) {
-        return new ServerSettings(bind, port, pageSize, limit, requirePass, protectedMode, protoMaxBulkLen, queryBufferLimit,
-                ioThreads, ringSize, configFile, engine, pubsubOutputLimit, slowlogLogSlowerThan, slowlogMaxLen);
+        return with("maxclients", Integer.toString(limit));
+    }
+
+    public ServerSettings withSlowlog(long logSlowerThanMicros, long maxLength) {
+        return with("slowlog-log-slower-than", Long.toString(logSlowerThanMicros), "slowlog-max-len", Long.toString(maxLength));
     }
 
     public ServerSettings withPubsubOutputLimit(OutputBufferLimit limit) {
-        return new ServerSettings(bind, port, pageSize, maxClients, requirePass, protectedMode, protoMaxBulkLen, queryBufferLimit,
-                ioThreads, ringSize, configFile, engine, limit, slowlogLogSlowerThan, slowlogMaxLen);
+        return with("client-output-buffer-limit", "pubsub " + limit.hardBytes() + " " + limit.softBytes() + " " + limit.softSeconds());
     }
 
-    public ServerSettings withSlowlog(long logSlowerThanMicros, long maxLen) {
-        return new ServerSettings(bind, port, pageSize, maxClients, requirePass, protectedMode, protoMaxBulkLen, queryBufferLimit,
-                ioThreads, ringSize, configFile, engine, pubsubOutputLimit, logSlowerThanMicros, maxLen);
+    public List<String> bind() {
+        return new ArrayList<>(config.bind());
+    }
+
+    public int port() {
+        return config.port();
+    }
+
+    public PageSize pageSize() {
+        return config.pageSize();
+    }
+
+    public int maxClients() {
+        return (int) Math.min(Integer.MAX_VALUE, config.maxclients());
+    }
+
+    public String requirePass() {
+        return config.requirepass().orElse("");
+    }
+
+    public boolean protectedMode() {
+        return config.protectedMode();
+    }
+
+    public long protoMaxBulkLen() {
+        return config.protoMaxBulkLen();
+    }
+
+    public long queryBufferLimit() {
+        return config.clientQueryBufferLimit();
+    }
+
+    public OutputBufferLimit pubsubOutputLimit() {
+        return outputLimit(config.clientOutputBufferLimits().pubsub());
+    }
+
+    public long slowlogLogSlowerThan() {
+        return config.slowlogLogSlowerThan();
+    }
+
+    public long slowlogMaxLen() {
+        return config.slowlogMaxLen();
+    }
+
+    /** The engine's share of the configuration: databases, encodings' thresholds, hz. */
+    public EngineConfig engine() {
+        EngineConfig engine = new EngineConfig();
+        engine.databases = config.databases();
+        applyTo(config, engine);
+        return engine;
+    }
+
+    /** Copies the directives the engine reads at run time (CONFIG SET changes them while it runs). */
+    static void applyTo(ServerConfig config, EngineConfig engine) {
+        engine.protoMaxBulkLen = config.protoMaxBulkLen();
+        engine.hashMaxListpackEntries = clamp(config.hashMaxListpackEntries());
+        engine.hashMaxListpackValue = clamp(config.hashMaxListpackValue());
+        engine.setMaxIntsetEntries = clamp(config.setMaxIntsetEntries());
+        engine.setMaxListpackEntries = clamp(config.setMaxListpackEntries());
+        engine.setMaxListpackValue = clamp(config.setMaxListpackValue());
+        engine.zsetMaxListpackEntries = clamp(config.zsetMaxListpackEntries());
+        engine.zsetMaxListpackValue = clamp(config.zsetMaxListpackValue());
+        engine.listMaxListpackSize = config.listMaxListpackSize();
+        engine.listCompressDepth = config.listCompressDepth();
+        engine.hz = config.hz();
+        engine.activeRehashing = config.activerehashing();
+    }
+
+    static OutputBufferLimit outputLimit(ClientOutputBufferLimit limit) {
+        return new OutputBufferLimit(limit.hardLimitBytes(), limit.softLimitBytes(), limit.softLimitSeconds());
+    }
+
+    private static int clamp(long value) {
+        return (int) Math.min(Integer.MAX_VALUE, value);
     }
 }

@@ -44,6 +44,8 @@ public final class ServerRuntime {
     private int port;
     private Runnable shutdown = () -> { };
     private String configFile = "";
+    private int idleTimeoutSeconds;
+    private java.util.function.Predicate<ClientSession> isBlocked = client -> false;
     private long lastSaveMillis;
     private java.util.function.IntSupplier blocked = () -> 0;
     private java.util.function.ToIntFunction<Boolean> pubsub = patterns -> 0;
@@ -238,6 +240,7 @@ public final class ServerRuntime {
             engine.keyspace().rehashFor(1_000_000);
         }
         sampleOps();
+        closeIdleClients(event);
         for (Consumer<CommandEvent<ClientSession>> listener : tickListeners) {
             listener.accept(event);
         }
@@ -259,6 +262,30 @@ public final class ServerRuntime {
 
     public void lastSaveMillis(long millis) {
         this.lastSaveMillis = millis;
+    }
+
+    /** Redis's timeout: clients idle longer are closed; 0 never. */
+    public void idleTimeoutSeconds(int seconds) {
+        this.idleTimeoutSeconds = seconds;
+    }
+
+    /** Closes clients idle past the timeout, except subscribers and blocked clients, as Redis does. */
+    private void closeIdleClients(CommandEvent<ClientSession> event) {
+        if (idleTimeoutSeconds <= 0) {
+            return;
+        }
+        long now = clock.millis();
+        for (ClientSession client : clients.all()) {
+            boolean exempt = !typeOf(client).equals("normal") || isBlocked.test(client);
+            if (!exempt && now - client.state().lastInteractionMillis > idleTimeoutSeconds * 1000L) {
+                event.outbox().close(client);
+            }
+        }
+    }
+
+    /** Whether a client is blocked on keys: asked of whoever blocks them. */
+    public void blockedTest(java.util.function.Predicate<ClientSession> test) {
+        this.isBlocked = test;
     }
 
     public String configFile() {
