@@ -11,6 +11,8 @@ import io.forkline.engine.keyspace.Clock;
 import io.forkline.engine.keyspace.Keyspace;
 import io.forkline.engine.keyspace.ValueType;
 import io.forkline.engine.types.KeyCommands;
+import io.forkline.engine.types.SortedSetCommands;
+import io.forkline.engine.types.SortedSetValue;
 import io.forkline.engine.types.StringCommands;
 import io.forkline.engine.types.StringValue;
 import io.forkline.pages.PageSize;
@@ -38,7 +40,8 @@ public final class Engine implements AutoCloseable {
         this.allocator = new Allocator(memory);
         this.keyspace = new Keyspace(allocator, config.databases);
         keyspace.register(ValueType.STRING, StringValue.HANDLER);
-        this.dispatcher = new Dispatcher(CommandTable.of(StringCommands.specs(), KeyCommands.specs()));
+        keyspace.register(ValueType.ZSET, SortedSetValue.HANDLER);
+        this.dispatcher = new Dispatcher(CommandTable.of(StringCommands.specs(), KeyCommands.specs(), SortedSetCommands.specs()));
         this.context = new CommandContext(keyspace, config, clock, new SplittableRandom(seed));
     }
 
