@@ -80,7 +80,7 @@ final class SortedSetListpack {
     static long insert(Allocator allocator, long listpack, double score, byte[] member, int offset, int length) {
         Memory memory = allocator.memory();
         byte[] scoreText = new byte[DoubleText.MAX_LENGTH];
-        int scoreLength = DoubleText.formatForListpack(score, scoreText, 0);
+        int scoreLength = formatScore(score, scoreText);
         Element scratch = new Element();
         for (int position = Listpack.first(memory, listpack); position != -1; ) {
             int scorePosition = Listpack.next(memory, listpack, position);
@@ -104,9 +104,17 @@ final class SortedSetListpack {
     /** Appends the pair (member, score), which must order after every pair here; returns the new address. */
     static long append(Allocator allocator, long listpack, double score, byte[] member, int offset, int length) {
         byte[] scoreText = new byte[DoubleText.MAX_LENGTH];
-        int scoreLength = DoubleText.formatForListpack(score, scoreText, 0);
+        int scoreLength = formatScore(score, scoreText);
         listpack = Listpack.append(allocator, listpack, member, offset, length);
         return Listpack.append(allocator, listpack, scoreText, 0, scoreLength);
+    }
+
+    /**
+     * The score entry's text, as Redis 7.0's zzlInsertAt chooses it: an integer when double2ll takes the score
+     * (so -0 is stored as the integer 0), else d2string's text. Returns its length in {@code text}.
+     */
+    static int formatScore(double score, byte[] text) {
+        return DoubleText.formatForListpack(score == 0 ? 0.0 : score, text, 0);
     }
 
     /** Removes the pair whose member entry is at {@code memberPosition}; returns the new address. */

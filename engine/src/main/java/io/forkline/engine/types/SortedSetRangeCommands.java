@@ -107,11 +107,11 @@ final class SortedSetRangeCommands {
                 options.offset = Parse.longArg(args, j + 1);
                 options.limit = Parse.longArg(args, j + 2);
                 j += 2;
-            } else if (reverse == null && args.is(j, "rev")) {
+            } else if (options.reverse == null && args.is(j, "rev")) {
                 options.reverse = true;
-            } else if (by == By.AUTO && args.is(j, "bylex")) {
+            } else if (options.by == By.AUTO && args.is(j, "bylex")) {
                 options.by = By.LEX;
-            } else if (by == By.AUTO && args.is(j, "byscore")) {
+            } else if (options.by == By.AUTO && args.is(j, "byscore")) {
                 options.by = By.SCORE;
             } else {
                 throw CommandError.SYNTAX;
