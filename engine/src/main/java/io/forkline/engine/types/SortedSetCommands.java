@@ -19,7 +19,10 @@ import io.forkline.engine.struct.ScoreRange;
 import io.forkline.pages.Memory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import static io.forkline.engine.command.Specs.command;
 
@@ -559,9 +562,9 @@ public final class SortedSetCommands {
                 all[i] = all[pick];
                 all[pick] = swap;
             }
-            ranks = java.util.Arrays.copyOf(all, count);
+            ranks = Arrays.copyOf(all, count);
         } else {
-            java.util.Set<Long> drawn = new java.util.LinkedHashSet<>();
+            Set<Long> drawn = new LinkedHashSet<>();
             while (drawn.size() < count) {
                 drawn.add(context.random().nextLong(size));
             }

@@ -26,7 +26,6 @@ public final class SortedSetPopCommands {
 
     private static final byte[] ZPOPMIN = "ZPOPMIN".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ZPOPMAX = "ZPOPMAX".getBytes(StandardCharsets.US_ASCII);
-    private static final CommandError MUST_BE_POSITIVE = CommandError.MUST_BE_POSITIVE;
     private static final CommandError NUMKEYS = CommandError.of("ERR numkeys should be greater than 0");
     private static final CommandError COUNT = CommandError.of("ERR count should be greater than 0");
 
@@ -64,7 +63,7 @@ public final class SortedSetPopCommands {
         if (args.count() > 3) {
             throw CommandError.SYNTAX;
         }
-        long count = args.count() == 3 ? Parse.longArg(args, 2, 0, Long.MAX_VALUE, MUST_BE_POSITIVE) : -1;
+        long count = args.count() == 3 ? Parse.longArg(args, 2, 0, Long.MAX_VALUE, CommandError.MUST_BE_POSITIVE) : -1;
         boolean nested = count != -1 && context.reply().protocol() > 2;
         long entry = SortedSetCommands.zsetEntry(context, args, 1, true);
         if (entry == 0 || count == 0) {

@@ -6,7 +6,13 @@ import io.forkline.pages.PageSize;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static io.forkline.engine.EngineTester.NIL;
 import static io.forkline.engine.EngineTester.OK;
@@ -164,7 +170,7 @@ class SortedSetCommandsTest {
 
     @Test
     void zaddSignalsTheKeyAndWakesBlockedClients() {
-        java.util.List<String> events = new java.util.ArrayList<>();
+        List<String> events = new ArrayList<>();
         t.engine.context().events(new io.forkline.engine.command.KeyEvents() {
             @Override
             public void modified(int db, byte[] key, int offset, int length) {
@@ -525,7 +531,7 @@ class SortedSetCommandsTest {
                 String reply = t.call("ZRANDMEMBER", key, Integer.toString(count));
                 String[] lines = reply.split("\r\n");
                 assertThat(lines[0]).isEqualTo("*" + count);
-                java.util.Set<String> members = new java.util.HashSet<>();
+                Set<String> members = new HashSet<>();
                 for (int i = 2; i < lines.length; i += 2) {
                     members.add(lines[i]);
                 }
@@ -566,7 +572,7 @@ class SortedSetCommandsTest {
         for (int i = 0; i < 500; i++) {
             t.call("ZADD", "z", Integer.toString(i), "m" + i);
         }
-        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        Map<String, String> seen = new HashMap<>();
         String cursor = "0";
         int calls = 0;
         do {

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import static io.forkline.engine.EngineTester.WRONGTYPE;
 import static io.forkline.engine.EngineTester.array;
@@ -177,7 +179,7 @@ class SortedSetPopCommandsTest {
     void servingCountsAndSignalsTheChange() {
         t.call("ZADD", "z", "1", "a", "2", "b");
         long dirty = t.engine.context().dirty();
-        java.util.List<String> modified = new java.util.ArrayList<>();
+        List<String> modified = new ArrayList<>();
         t.engine.context().events(new io.forkline.engine.command.KeyEvents() {
             @Override
             public void modified(int db, byte[] key, int offset, int length) {

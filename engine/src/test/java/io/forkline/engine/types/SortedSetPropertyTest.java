@@ -17,12 +17,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.LongStream;
 
 import static io.forkline.engine.EngineTester.NIL;
@@ -165,7 +168,7 @@ class SortedSetPropertyTest {
             assertThat(largest).as("the largest set checked").isGreaterThan(config.zsetMaxListpackEntries);
         }
 
-        private final java.util.Set<String> encodings = new java.util.HashSet<>();
+        private final Set<String> encodings = new HashSet<>();
         private int largest;
 
         private String lastKey;
@@ -496,7 +499,7 @@ class SortedSetPropertyTest {
             boolean reverse = random.nextBoolean();
             if (reverse) {
                 inRange = new ArrayList<>(inRange);
-                java.util.Collections.reverse(inRange);
+                Collections.reverse(inRange);
             }
             List<Map.Entry<String, Double>> page = inRange.stream().skip(offset).limit(limit < 0 ? Long.MAX_VALUE : limit).toList();
             String reply = reverse

@@ -2,7 +2,6 @@ package io.forkline.engine.types;
 
 import io.forkline.engine.EngineTester;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,27 +28,20 @@ class SortedSetRangeCommandsTest {
     private static final String LONG = "~".repeat(65);   // orders after every letter; forces the skiplist encoding
 
     private final EngineTester t = new EngineTester();
-    private boolean skiplist;
 
     @AfterEach
     void close() {
         t.close();
     }
 
-    @BeforeEach
-    void noEncodingYet() {
-        skiplist = false;
-    }
-
     /** Creates {@code key} with (score, member) pairs, as a skiplist when {@code encoding} says so. */
     private void zadd(String encoding, String key, String... pairs) {
-        skiplist = encoding.equals("skiplist");
         String[] args = new String[pairs.length + 2];
         args[0] = "ZADD";
         args[1] = key;
         System.arraycopy(pairs, 0, args, 2, pairs.length);
         t.call(args);
-        if (skiplist) {
+        if (encoding.equals("skiplist")) {
             t.call("ZADD", key, "1000", LONG);
             t.call("ZREM", key, LONG);
         }
