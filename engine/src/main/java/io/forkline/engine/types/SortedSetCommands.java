@@ -158,7 +158,8 @@ public final class SortedSetCommands {
 
     /**
      * Stores a computed result at the key in {@code destinationIndex} as Redis's setKey does (replacing any value of
-     * any type and its expire), or deletes the key when the result is empty; replies the result's size.
+     * any type and its expire; the key is signalled modified and ready), or deletes the key when the result is empty;
+     * replies the result's size.
      */
     static void storeResult(CommandContext context, Arguments args, int destinationIndex, ScoredMembers result) {
         Keyspace keyspace = context.keyspace();
