@@ -17,6 +17,8 @@ import io.forkline.engine.types.ListCommands;
 import io.forkline.engine.types.ListValue;
 import io.forkline.engine.types.SetCommands;
 import io.forkline.engine.types.SetValue;
+import io.forkline.engine.types.SortedSetCommands;
+import io.forkline.engine.types.SortedSetValue;
 import io.forkline.engine.types.StringCommands;
 import io.forkline.engine.types.StringValue;
 import io.forkline.pages.PageSize;
@@ -47,8 +49,9 @@ public final class Engine implements AutoCloseable {
         keyspace.register(ValueType.HASH, HashValue.HANDLER);
         keyspace.register(ValueType.SET, SetValue.HANDLER);
         keyspace.register(ValueType.LIST, ListValue.HANDLER);
+        keyspace.register(ValueType.ZSET, SortedSetValue.HANDLER);
         this.dispatcher = new Dispatcher(CommandTable.of(StringCommands.specs(), KeyCommands.specs(), HashCommands.specs(),
-                SetCommands.specs(), ListCommands.specs()));
+                SetCommands.specs(), ListCommands.specs(), SortedSetCommands.specs(SetValue.MEMBERS)));
         this.context = new CommandContext(keyspace, config, clock, new SplittableRandom(seed));
     }
 

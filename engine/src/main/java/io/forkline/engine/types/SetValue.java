@@ -73,6 +73,24 @@ public final class SetValue implements ValueHandler {
     // ---------------------------------------------------------------------------------------------
     // Reading, through any Memory
 
+    /** The sets as the sorted-set commands read them (ZUNION and friends take sets as sources, each member scored 1). */
+    public static final SetMembers MEMBERS = new SetMembers() {
+        @Override
+        public long size(Memory memory, long value, Encoding encoding) {
+            return SetValue.size(memory, value, encoding);
+        }
+
+        @Override
+        public boolean contains(Memory memory, long value, Encoding encoding, byte[] member, int offset, int length) {
+            return SetValue.contains(memory, value, encoding, new SetMember().load(member, offset, length));
+        }
+
+        @Override
+        public void forEach(Memory memory, long value, Encoding encoding, java.util.function.Consumer<byte[]> members) {
+            SetValue.forEach(memory, value, encoding, element -> members.accept(element.toBytes(memory)));
+        }
+    };
+
     /** The number of members. */
     public static long size(Memory memory, long set, Encoding encoding) {
         return switch (encoding) {
