@@ -32,7 +32,6 @@ import static io.forkline.engine.types.SortedSetCommandsTest.EMPTY;
 import static io.forkline.engine.types.SortedSetCommandsTest.bulks;
 import static io.forkline.engine.types.SortedSetCommandsTest.dbl;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Replies and effects of ZUNION, ZINTER, ZDIFF, ZUNIONSTORE, ZINTERSTORE, ZDIFFSTORE and ZINTERCARD, as Redis
