@@ -1,9 +1,12 @@
 package io.forkline.server;
 
 import io.forkline.engine.Engine;
+import io.forkline.engine.command.Arguments;
 import io.forkline.engine.keyspace.Clock;
 import io.forkline.engine.pipeline.CommandJournal;
 import io.forkline.engine.pipeline.Pipeline;
+import io.forkline.server.blocking.BlockedClients;
+import io.forkline.server.blocking.BlockingCommands;
 import io.forkline.server.commands.ConfigCommands;
 import io.forkline.server.commands.ConnectionCommands;
 import io.forkline.server.commands.MonitorCommands;
@@ -49,6 +52,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,13 +93,15 @@ public final class ForklineServer implements AutoCloseable {
         PubSub pubsub = PubSub.attach(runtime, settings.pubsubOutputLimit());
         MonitorFeed monitors = MonitorFeed.attach(runtime);
         SlowLog slowLog = SlowLog.attach(runtime, settings.slowlogLogSlowerThan(), settings.slowlogMaxLen());
+        BlockedClients blocked = BlockedClients.attach(runtime, this::republish, settings.queryBufferLimit());
+        runtime.scheduler(this::scheduleOnWriter);
         this.config = new RuntimeConfig(settings.config(), settings.configFile().isEmpty() ? null : Path.of(settings.configFile()));
         runtime.idleTimeoutSeconds(settings.config().timeout());
         listenForChanges(pubsub, slowLog);
         engine.extend(new ConnectionCommands(runtime).specs(), new TransactionCommands(runtime).specs(),
                 new ServerCommands(runtime, info).specs(), new PubSubCommands(pubsub).specs(),
                 new MonitorCommands(runtime, monitors).specs(), new SlowlogCommands(slowLog).specs(),
-                new ConfigCommands(config, this::resetStatistics).specs());
+                new ConfigCommands(config, this::resetStatistics).specs(), new BlockingCommands(blocked).specs());
         ServerProcessor processor = new ServerProcessor(engine, runtime);
         engine.memory().handOver();   // the writer thread owns the store from here on
         this.pipeline = new Pipeline<>(settings.ringSize(), processor, CommandJournal.NONE);
@@ -125,6 +131,24 @@ public final class ForklineServer implements AutoCloseable {
         }
         long period = Math.max(1, 1000 / Math.max(1, hz));
         ticks = ticker.scheduleAtFixedRate(pipeline::publishTick, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** A blocked client's held commands, published again from its IO thread once it is free (never from the writer). */
+    private void republish(ClientSession client, List<Arguments> commands) {
+        client.runOnIoThread(() -> {
+            for (Arguments command : commands) {
+                pipeline.publishCommand(client, command);
+            }
+        });
+    }
+
+    /** A timer for the writer: the task reaches it as an event on the ring after {@code delayMillis}. */
+    private void scheduleOnWriter(Runnable task, long delayMillis) {
+        try {
+            ticker.schedule(() -> pipeline.publishTask(task), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // the server is closing: no timer is needed any more
+        }
     }
 
     /** What CONFIG SET changes while the server runs: each listener applies one group of directives. */

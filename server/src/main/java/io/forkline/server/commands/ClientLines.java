@@ -18,7 +18,7 @@ final class ClientLines {
         ClientState state = client.state();
         long now = runtime.clock().millis();
         String flags = (runtime.typeOf(client).equals("pubsub") ? "P" : "") + (state.inTransaction() ? "x" : "")
-                + (state.noEvict ? "e" : "");
+                + (runtime.isBlocked(client) ? "b" : "") + (state.noEvict ? "e" : "");
         return "id=" + client.id()
                 + " addr=" + client.address()
                 + " laddr=" + client.localAddress()

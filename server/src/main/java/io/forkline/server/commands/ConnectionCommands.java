@@ -46,6 +46,7 @@ public final class ConnectionCommands {
                         command(g, "client|info", 2, "noscript loading stale", 0, 0, 0, "Returns information about the current client connection.", (c, a) -> c.reply().verbatim("txt", ClientLines.line(runtime, client(c)).getBytes(java.nio.charset.StandardCharsets.UTF_8))),
                         command(g, "client|list", -2, "admin noscript loading stale", 0, 0, 0, "Get the list of client connections", this::list),
                         command(g, "client|kill", -3, "admin noscript loading stale", 0, 0, 0, "Kill the connection of a client", this::kill),
+                        command(g, "client|unblock", -3, "admin noscript loading stale", 0, 0, 0, "Unblock a client blocked in a blocking command from a different connection", this::unblock),
                         command(g, "client|reply", 3, "noscript loading stale", 0, 0, 0, "Instruct the server whether to reply to commands", this::replyMode),
                         command(g, "client|no-evict", 3, "admin noscript loading stale", 0, 0, 0, "Set client eviction mode for the current connection", this::noEvict))));
     }
@@ -305,6 +306,23 @@ public final class ConnectionCommands {
         } else {
             runtime.currentEvent().outbox().close(target);
         }
+    }
+
+    /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: 1 when the client was blocked on keys and is now answered, else 0. */
+    private void unblock(CommandContext context, Arguments args) {
+        if (args.count() > 4) {
+            throw SubcommandHelp.syntaxError(args);
+        }
+        boolean withError = false;
+        if (args.count() == 4) {
+            if (args.is(3, "error")) {
+                withError = true;
+            } else if (!args.is(3, "timeout")) {
+                throw CommandError.of("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        }
+        ClientSession target = runtime.clients().get(Parse.longArg(args, 2));
+        context.reply().integer(target != null && runtime.unblock(target, withError) ? 1 : 0);
     }
 
     private void replyMode(CommandContext context, Arguments args) {

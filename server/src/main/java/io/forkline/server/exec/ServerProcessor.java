@@ -49,14 +49,17 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
             }
             case DISCONNECT -> forget(event.client());
             case TICK -> runtime.tick(event);
-            case TASK -> event.task().run();
+            case TASK -> {
+                runtime.bind(event);
+                event.task().run();
+            }
         }
     }
 
     private void command(CommandEvent<ClientSession> event) {
         ClientSession client = event.client();
         ClientState state = client.state();
-        if (state.closed) {
+        if (state.closed || runtime.holds(client, event.args())) {
             event.silence();
             return;
         }
@@ -88,6 +91,7 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
         if (!state.repliesOn || skip) {
             event.silence();
         }
+        runtime.commandDone(event);
     }
 
     /** Runs one command through the engine's dispatcher, counting it. */
@@ -178,9 +182,14 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
         runtime.forget(client);
     }
 
+    /**
+     * A changed key breaks WATCHes, and may now hold elements (RENAME, COPY, MOVE, RESTORE, SORT STORE place a
+     * whole value, as Redis's dbAdd signals): blocked clients check it, as for a push.
+     */
     @Override
     public void modified(int db, byte[] key, int offset, int length) {
         runtime.watches().touched(db, key, offset, length);
+        runtime.keyReady(db, key, offset, length);
     }
 
     @Override
@@ -191,5 +200,6 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
     @Override
     public void databaseChanged(int db) {
         runtime.watches().touchedDatabase(db);
+        runtime.databaseChanged(db);
     }
 }

@@ -35,8 +35,13 @@ public final class ServerRuntime {
     private java.util.function.Function<ClientSession, String> typeOf = client -> "normal";
     private java.util.function.ToIntBiFunction<ClientSession, Boolean> subscriptions = (client, patterns) -> 0;
     private final List<KeyReadyListener> readyListeners = new ArrayList<>();
+    private final List<java.util.function.IntConsumer> databaseListeners = new ArrayList<>();
     private final List<Consumer<CommandEvent<ClientSession>>> tickListeners = new ArrayList<>();
     private final List<CommandListener> commandListeners = new ArrayList<>();
+    private final List<Consumer<CommandEvent<ClientSession>>> commandDoneListeners = new ArrayList<>();
+    private CommandHold hold = (client, args) -> false;
+    private ClientUnblocker unblocker = (client, withError) -> false;
+    private Scheduler scheduler = (task, delayMillis) -> { };
     private CommandGate gate = (client, spec) -> null;
     private boolean executingTransaction;
     private CommandEvent<ClientSession> currentEvent;
@@ -53,7 +58,7 @@ public final class ServerRuntime {
     private long opsSampleMillis;
     private long opsSampleCount;
 
-    /** Told when a key gains elements, for blocked clients. */
+    /** Told when a key gains elements or is otherwise changed (it may now hold elements), for blocked clients. */
     @FunctionalInterface
     public interface KeyReadyListener {
         void ready(int db, byte[] key, int offset, int length);
@@ -63,6 +68,24 @@ public final class ServerRuntime {
     @FunctionalInterface
     public interface CommandListener {
         void executed(ClientSession client, CommandSpec spec, Arguments args, int db, long micros);
+    }
+
+    /** Whether a client's command must wait instead of running now (its client is blocked): if so, the hold kept a copy. */
+    @FunctionalInterface
+    public interface CommandHold {
+        boolean holds(ClientSession client, Arguments args);
+    }
+
+    /** CLIENT UNBLOCK: ends a client's wait, replying as on timeout or with an error; false if it was not blocked. */
+    @FunctionalInterface
+    public interface ClientUnblocker {
+        boolean unblock(ClientSession client, boolean withError);
+    }
+
+    /** Runs a task on the writer thread, as an event of its own, after a delay: precise timers beyond the ticks. */
+    @FunctionalInterface
+    public interface Scheduler {
+        void schedule(Runnable task, long delayMillis);
     }
 
     /** Whether a client may run a command in its present state: null if it may, else the error to reply. */
@@ -154,6 +177,11 @@ public final class ServerRuntime {
         readyListeners.add(listener);
     }
 
+    /** Told when every key of a database may have changed (FLUSHDB, FLUSHALL, SWAPDB). */
+    public void onDatabaseChanged(java.util.function.IntConsumer listener) {
+        databaseListeners.add(listener);
+    }
+
     public void onTick(Consumer<CommandEvent<ClientSession>> listener) {
         tickListeners.add(listener);
     }
@@ -167,6 +195,48 @@ public final class ServerRuntime {
         for (CommandListener listener : commandListeners) {
             listener.executed(client, spec, args, db, micros);
         }
+    }
+
+    /**
+     * Told after a client's event has run its command (a whole EXEC included) and before the next event: clients
+     * blocked on keys the command made ready are served then, as Redis's handleClientsBlockedOnKeys after call().
+     */
+    public void onCommandDone(Consumer<CommandEvent<ClientSession>> listener) {
+        commandDoneListeners.add(listener);
+    }
+
+    void commandDone(CommandEvent<ClientSession> event) {
+        for (Consumer<CommandEvent<ClientSession>> listener : commandDoneListeners) {
+            listener.accept(event);
+        }
+    }
+
+    /** Holds the commands of blocked clients until they are unblocked: set by whoever blocks them. */
+    public void commandHold(CommandHold hold) {
+        this.hold = hold;
+    }
+
+    boolean holds(ClientSession client, Arguments args) {
+        return hold.holds(client, args);
+    }
+
+    /** What CLIENT UNBLOCK asks: set by whoever blocks clients. */
+    public void clientUnblocker(ClientUnblocker unblocker) {
+        this.unblocker = unblocker;
+    }
+
+    public boolean unblock(ClientSession client, boolean withError) {
+        return unblocker.unblock(client, withError);
+    }
+
+    /** Where {@link #schedule} sends its tasks (set by the server at start; without one, only ticks run timers). */
+    public void scheduler(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /** Runs {@code task} on the writer, as its own event (bound as {@link #currentEvent()}), after {@code delayMillis}. */
+    public void schedule(Runnable task, long delayMillis) {
+        scheduler.schedule(task, delayMillis);
     }
 
     /** Refuses commands a client's state forbids (RESP2 Pub/Sub context): set by whoever keeps that state. */
@@ -228,6 +298,12 @@ public final class ServerRuntime {
         }
     }
 
+    void databaseChanged(int db) {
+        for (java.util.function.IntConsumer listener : databaseListeners) {
+            listener.accept(db);
+        }
+    }
+
     /** The cron: active expiry and incremental rehash within the tick's budget, then the listeners. */
     void tick(CommandEvent<ClientSession> event) {
         bind(event);
@@ -286,6 +362,10 @@ public final class ServerRuntime {
     /** Whether a client is blocked on keys: asked of whoever blocks them. */
     public void blockedTest(java.util.function.Predicate<ClientSession> test) {
         this.isBlocked = test;
+    }
+
+    public boolean isBlocked(ClientSession client) {
+        return isBlocked.test(client);
     }
 
     public String configFile() {

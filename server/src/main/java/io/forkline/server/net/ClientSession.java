@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One client connection and everything the server keeps about it. Its fields belong to three
@@ -104,6 +105,18 @@ public final class ClientSession implements PipelineClient {
     @Override
     public void closeAfterFlush() {
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Runs {@code task} on this connection's IO thread, after what that thread is doing now; from any thread.
+     * Nothing runs once the IO threads have stopped (the server is closing, and the client with it).
+     */
+    public void runOnIoThread(Runnable task) {
+        try {
+            channel.eventLoop().execute(task);
+        } catch (RejectedExecutionException stopping) {
+            // the event loop shut down: the connection is closed with it, so there is no one to run the task for
+        }
     }
 
     /** Closes at once, from any thread. */
