@@ -234,6 +234,18 @@ class BlockingListIntegrationTest {
     }
 
     @Test
+    void aBlmoveServedAtOnceServesAClientWaitingOnItsDestination() throws Exception {
+        try (RespConnection blocked = connect(); RespConnection mover = connect()) {
+            blocked.send("BLPOP", "target", "0");
+            awaitBlocked(control, 1);
+            mover.call("RPUSH", "source", "foo");
+            assertThat(mover.call("BLMOVE", "source", "target", "LEFT", "RIGHT", "0")).isEqualTo(bulk("foo"));
+            assertThat(blocked.readReply()).isEqualTo(array("target", "foo"));
+            assertThat(mover.call("EXISTS", "source", "target")).isEqualTo(integer(0));
+        }
+    }
+
+    @Test
     void aBlmoveServedLaterPushesAtTheRequestedEnd() throws Exception {
         try (RespConnection blocked = connect(); RespConnection pusher = connect()) {
             pusher.call("RPUSH", "target", "bar");
