@@ -23,13 +23,14 @@ import java.util.TreeSet;
  * held until it is free ({@link HeldCommands}). Writer thread only.
  *
  * <h2>Serving, as Redis's handleClientsBlockedOnKeys</h2>
- * A command that adds elements to a key someone waits on marks the key ready. After the command (a whole
- * EXEC included) the ready keys are served in the order they became ready; for each, the clients blocked
- * on it in the order they blocked, each through its {@link BlockedOperation} on the engine's context
- * re-armed for it: its database, a reply of its own that goes to the current event's outbox, and the
- * event's effects, after the command's. A served BLMOVE pushes to its destination, which may make another
- * key ready: the loop goes on until no key is ready. A key that holds nothing a waiter can take (absent,
- * or of another type since it blocked) leaves it blocked.
+ * A command that adds elements to a key someone waits on, or otherwise changes it (RENAME, SWAPDB...),
+ * marks the key ready. After the command (a whole EXEC included) the ready keys are served in the order
+ * they became ready; for each, the clients blocked on it in the order they blocked, each through its
+ * {@link BlockedOperation} on the engine's context re-armed for it: its database, a reply of its own that
+ * goes to the current event's outbox, and the event's effects, after the command's. A served BLMOVE
+ * pushes to its destination, which may make another key ready: the loop goes on until no key is ready.
+ * A key that holds nothing a waiter can take (absent, or of another type since it blocked) leaves it
+ * blocked.
  *
  * <h2>Timeouts</h2>
  * Each tick times out the clients whose deadline has passed; so that a short timeout does not wait for

@@ -12,8 +12,8 @@ import java.util.function.Predicate;
 
 /**
  * The commands a client sends while it is blocked, kept in order and run once it is free, as Redis leaves
- * them in a blocked client's query buffer. Writer thread only; the {@link BlockedClients.Releaser} it calls hands work
- * to another thread.
+ * them in a blocked client's query buffer. Writer thread only; the {@link BlockedClients.Releaser} it
+ * calls hands the work of publishing to the client's IO thread.
  *
  * <h2>How held commands run</h2>
  * A held command is a copy (the ring slot's arguments are reused). When its client is free again, the
