@@ -10,6 +10,7 @@ import io.forkline.engine.command.Reply;
 import io.forkline.engine.keyspace.Clock;
 import io.forkline.engine.keyspace.Keyspace;
 import io.forkline.engine.keyspace.ValueType;
+import io.forkline.engine.types.BitCommands;
 import io.forkline.engine.types.HashCommands;
 import io.forkline.engine.types.HashValue;
 import io.forkline.engine.types.KeyCommands;
@@ -50,7 +51,7 @@ public final class Engine implements AutoCloseable {
         keyspace.register(ValueType.SET, SetValue.HANDLER);
         keyspace.register(ValueType.LIST, ListValue.HANDLER);
         keyspace.register(ValueType.ZSET, SortedSetValue.HANDLER);
-        this.dispatcher = new Dispatcher(CommandTable.of(StringCommands.specs(), KeyCommands.specs(), HashCommands.specs(),
+        this.dispatcher = new Dispatcher(CommandTable.of(StringCommands.specs(), BitCommands.specs(), KeyCommands.specs(), HashCommands.specs(),
                 SetCommands.specs(), ListCommands.specs(), SortedSetCommands.specs(SetValue.MEMBERS)));
         this.context = new CommandContext(keyspace, config, clock, new SplittableRandom(seed));
     }

@@ -257,6 +257,11 @@ public final class ForklineServer implements AutoCloseable {
             return;
         }
         ticker.shutdownNow();
+        try {
+            ticker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Channel listener : listeners) {
             listener.close().syncUninterruptibly();
         }

@@ -1,6 +1,7 @@
 package io.forkline.engine.pipeline;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.TimeoutException;
@@ -51,6 +52,9 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
     private final Disruptor<CommandEvent<C>> disruptor;
     private final RingBuffer<CommandEvent<C>> ring;
     private final DurableStage<C> durableStage;
+    private volatile boolean closed;
+    /** How long a publisher parks between tries while the ring is full. */
+    private static final long FULL_RING_BACKOFF_NANOS = 10_000;
 
     public Pipeline(int ringSize, CommandProcessor<C> processor, CommandJournal journal) {
         AtomicInteger started = new AtomicInteger();
@@ -89,7 +93,7 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
      * the caller's next command (the one the slot held before). Waits while the ring is full.
      */
     public Arguments publishCommand(C client, Arguments filled) {
-        long sequence = ring.next();
+        long sequence = claim();
         CommandEvent<C> event = ring.get(sequence);
         Arguments spare = event.args;
         event.reset(CommandEvent.Kind.COMMAND, client);
@@ -100,7 +104,7 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
     }
 
     public void publishProtocolError(C client, String message) {
-        long sequence = ring.next();
+        long sequence = claim();
         CommandEvent<C> event = ring.get(sequence);
         event.reset(CommandEvent.Kind.PROTOCOL_ERROR, client);
         event.error = message;
@@ -111,8 +115,20 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         publish(CommandEvent.Kind.DISCONNECT, client, null);
     }
 
+    /** A timer tick; dropped when the ring is full, as a late tick is worth nothing. */
     public void publishTick() {
-        publish(CommandEvent.Kind.TICK, null, null);
+        if (closed) {
+            return;
+        }
+        long sequence;
+        try {
+            sequence = ring.tryNext();
+        } catch (InsufficientCapacityException full) {
+            return;
+        }
+        CommandEvent<C> event = ring.get(sequence);
+        event.reset(CommandEvent.Kind.TICK, null);
+        ring.publish(sequence);
     }
 
     /** Runs {@code task} on the writer thread, in ring order. */
@@ -120,8 +136,25 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         publish(CommandEvent.Kind.TASK, null, task);
     }
 
+    /**
+     * A free slot, waiting while the ring is full (back-pressure); fails once the pipeline is closed,
+     * since then no stage will ever free one.
+     */
+    private long claim() {
+        while (true) {
+            if (closed) {
+                throw new IllegalStateException("the pipeline is closed");
+            }
+            try {
+                return ring.tryNext();
+            } catch (InsufficientCapacityException full) {
+                LockSupport.parkNanos(FULL_RING_BACKOFF_NANOS);
+            }
+        }
+    }
+
     private void publish(CommandEvent.Kind kind, C client, Runnable task) {
-        long sequence = ring.next();
+        long sequence = claim();
         CommandEvent<C> event = ring.get(sequence);
         event.reset(kind, client);
         event.task = task;
@@ -133,9 +166,10 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         return ring.remainingCapacity();
     }
 
-    /** Processes what was published, then stops the stages. */
+    /** Processes what was published, then stops the stages; later publishing fails. */
     @Override
     public void close() {
+        closed = true;
         try {
             disruptor.shutdown(5, TimeUnit.SECONDS);
         } catch (TimeoutException e) {

@@ -454,7 +454,7 @@ public final class StringCommands {
     }
 
     /** The entry's string as an allocation (an INT becomes RAW first), for in-place changes. */
-    private static long rawValue(CommandContext context, long entry) {
+    static long rawValue(CommandContext context, long entry) {
         Memory memory = context.memory();
         long value = KeyEntry.value(memory, entry);
         if (KeyEntry.encoding(memory, entry) == Encoding.INT) {

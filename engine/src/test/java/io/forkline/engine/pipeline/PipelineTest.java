@@ -166,6 +166,20 @@ class PipelineTest {
     }
 
     @Test
+    void publishingIntoAClosedPipelineFailsInsteadOfWaitingForever() {
+        Pipeline<RecordingClient> pipeline = new Pipeline<>(4, event -> { }, CommandJournal.NONE);
+        pipeline.close();
+        RecordingClient client = new RecordingClient(0);
+        for (int i = 0; i < 10; i++) {
+            pipeline.publishTick();   // ticks are dropped, never block
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pipeline.publishCommand(client, Arguments.of("PING")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pipeline.publishDisconnect(client))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void aFullRingMakesThePublisherWait() throws Exception {
         Semaphore gate = new Semaphore(0);
         CommandProcessor<RecordingClient> slow = event -> {

@@ -68,7 +68,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (admitted) {
             admitted = false;
             admission.left();
-            pipeline.publishDisconnect(session);
+            try {
+                pipeline.publishDisconnect(session);
+            } catch (IllegalStateException stopping) {
+                // the server is stopping: the writer has already forgotten every client
+            }
         }
     }
 
