@@ -133,11 +133,18 @@ public final class ForklineServer implements AutoCloseable {
         ticks = ticker.scheduleAtFixedRate(pipeline::publishTick, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** A blocked client's held commands, published again from its IO thread once it is free (never from the writer). */
+    /**
+     * A blocked client's held commands, published again from its IO thread once it is free (never from the
+     * writer, which would wait on itself when the ring is full).
+     */
     private void republish(ClientSession client, List<Arguments> commands) {
         client.runOnIoThread(() -> {
-            for (Arguments command : commands) {
-                pipeline.publishCommand(client, command);
+            try {
+                for (Arguments command : commands) {
+                    pipeline.publishCommand(client, command);
+                }
+            } catch (IllegalStateException stopping) {
+                // the server is stopping: the writer has already forgotten every client
             }
         });
     }
@@ -145,9 +152,17 @@ public final class ForklineServer implements AutoCloseable {
     /** A timer for the writer: the task reaches it as an event on the ring after {@code delayMillis}. */
     private void scheduleOnWriter(Runnable task, long delayMillis) {
         try {
-            ticker.schedule(() -> pipeline.publishTask(task), delayMillis, TimeUnit.MILLISECONDS);
+            ticker.schedule(() -> publishTimer(task), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             // the server is closing: no timer is needed any more
+        }
+    }
+
+    private void publishTimer(Runnable task) {
+        try {
+            pipeline.publishTask(task);
+        } catch (IllegalStateException stopping) {
+            // the pipeline closed after the timer was set: nothing is waiting for it any more
         }
     }
 
