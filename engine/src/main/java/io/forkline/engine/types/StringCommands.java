@@ -472,7 +472,7 @@ public final class StringCommands {
         }
         long entry = stringEntry(context, args, 1, true);
         int length = args.length(3);
-        if (length > 0 && offset + length > context.config().protoMaxBulkLen) {
+        if (length > 0 && offset > context.config().protoMaxBulkLen - length) {   // no overflow for huge offsets
             throw CommandError.STRING_TOO_LONG;
         }
         Memory memory = context.memory();

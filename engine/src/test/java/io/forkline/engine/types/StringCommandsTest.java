@@ -137,6 +137,8 @@ class StringCommandsTest {
         assertThat(t.call("SETRANGE", "k", "-1", "x")).isEqualTo(error("ERR offset is out of range"));
         assertThat(t.call("SETRANGE", "k", "536870911", "xx"))
                 .isEqualTo(error("ERR string exceeds maximum allowed size (proto-max-bulk-len)"));
+        assertThat(t.call("SETRANGE", "k", "9223372036854775807", "A"))
+                .isEqualTo(error("ERR string exceeds maximum allowed size (proto-max-bulk-len)"));
         t.call("SET", "n", "1234");
         assertThat(t.call("APPEND", "n", "5")).isEqualTo(integer(5));
         assertThat(t.call("GET", "n")).isEqualTo(bulk("12345"));
