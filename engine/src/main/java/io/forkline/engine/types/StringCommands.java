@@ -57,7 +57,8 @@ public final class StringCommands {
                 command(g, "decrby", 3, "write denyoom fast", 1, 1, 1, "Decrement the integer value of a key by the given number", StringCommands::decrby),
                 command(g, "incrbyfloat", 3, "write denyoom fast", 1, 1, 1, "Increment the float value of a key by the given amount", StringCommands::incrbyfloat),
                 command(g, "getrange", 4, "readonly", 1, 1, 1, "Get a substring of the string stored at a key", StringCommands::getrange),
-                command(g, "setrange", 4, "write denyoom", 1, 1, 1, "Overwrite part of a string at key starting at the specified offset", StringCommands::setrange));
+                command(g, "setrange", 4, "write denyoom", 1, 1, 1, "Overwrite part of a string at key starting at the specified offset", StringCommands::setrange),
+                LcsCommand.spec());
     }
 
     // ---------------------------------------------------------------------------------------------
