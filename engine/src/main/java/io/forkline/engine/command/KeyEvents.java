@@ -10,7 +10,10 @@ public interface KeyEvents {
 
     void ready(int db, byte[] key, int offset, int length);
 
-    /** Every key of the database may have changed (FLUSHDB, FLUSHALL, SWAPDB): WATCHes on it fail. */
+    /**
+     * Every key of the database may change (FLUSHDB, FLUSHALL, SWAPDB): WATCHes of the keys that exist in
+     * it now fail. Called before a flush, and before and after a swap.
+     */
     default void databaseChanged(int db) {
     }
 

@@ -503,12 +503,12 @@ public final class KeyCommands {
         if (args.count() > 2 || (args.count() == 2 && !args.is(1, "sync") && !args.is(1, "async"))) {
             throw CommandError.SYNTAX;
         }
-        long removed = all ? context.keyspace().flushAll() : context.keyspace().flush(context.db());
         for (int db = 0; db < context.keyspace().databases(); db++) {
             if (all || db == context.db()) {
-                context.databaseChanged(db);
+                context.databaseChanged(db);   // before: watchers of the keys that exist now are the ones touched
             }
         }
+        long removed = all ? context.keyspace().flushAll() : context.keyspace().flush(context.db());
         context.dirty(removed + 1);   // Redis counts a flush as a change even of an empty database
         context.reply().ok();
     }
@@ -520,8 +520,10 @@ public final class KeyCommands {
         if (first < 0 || first >= databases || second < 0 || second >= databases) {
             throw DB_OUT_OF_RANGE;
         }
+        context.databaseChanged((int) first);    // keys that leave...
+        context.databaseChanged((int) second);
         context.keyspace().swap((int) first, (int) second);
-        context.databaseChanged((int) first);
+        context.databaseChanged((int) first);    // ...and keys that arrive
         context.databaseChanged((int) second);
         context.dirty(1);
         context.reply().ok();

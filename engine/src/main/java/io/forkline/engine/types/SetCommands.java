@@ -179,10 +179,10 @@ public final class SetCommands {
             to = SetRef.of(memory, destination);
         }
         context.modified(args, 1);
-        context.modified(args, 2);
         context.dirty(1);
         if (SetValue.add(context.allocator(), context.config(), to, member)) {
             context.dirty(1);
+            context.modified(args, 2);   // as Redis: the destination is signalled only when it really gained the member
         }
         context.keyspace().setValue(destination, ValueType.SET, to.encoding(), to.value());
         context.reply().integer(1);

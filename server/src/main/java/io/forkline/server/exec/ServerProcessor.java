@@ -199,7 +199,7 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
 
     @Override
     public void databaseChanged(int db) {
-        runtime.watches().touchedDatabase(db);
+        runtime.watches().touchedDatabase(db, key -> engine.keyspace().find(db, key, 0, key.length) != 0);
         runtime.databaseChanged(db);
     }
 }

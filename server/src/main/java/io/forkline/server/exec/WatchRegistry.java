@@ -54,11 +54,15 @@ public final class WatchRegistry {
         }
     }
 
-    /** Every key of a database may have changed. */
-    public void touchedDatabase(int db) {
+    /** Every key of a database may change: the watchers of those of its keys that {@code exists} are touched. */
+    public void touchedDatabase(int db, java.util.function.Predicate<byte[]> exists) {
         watchers.forEach((watched, list) -> {
             if (watched.db() == db) {
-                list.forEach(client -> client.state().watchBroken = true);
+                byte[] key = new byte[watched.key().remaining()];
+                watched.key().duplicate().get(key);
+                if (exists.test(key)) {
+                    list.forEach(client -> client.state().watchBroken = true);
+                }
             }
         });
     }
