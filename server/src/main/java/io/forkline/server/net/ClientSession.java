@@ -26,6 +26,11 @@ public final class ClientSession implements PipelineClient {
     /** IO thread: the arguments the parser is filling. */
     Arguments filling = new Arguments();
 
+    /** Set by the writer while CLIENT PAUSE holds this client's commands: the IO thread stops parsing them. */
+    private volatile boolean inputHeld;
+    /** IO thread: applies {@link #inputHeld} to the connection (set by its handler). */
+    private Runnable inputChanged = () -> { };
+
     /** Responder thread: reply bytes of the current batch. */
     private ByteBuf pending;
     private volatile long outputBytes;
@@ -65,6 +70,35 @@ public final class ClientSession implements PipelineClient {
 
     public boolean isOpen() {
         return channel.isOpen();
+    }
+
+    /**
+     * Writer: CLIENT PAUSE holds one of this client's commands, so stop reading its connection. Commands
+     * already parsed still arrive; bytes read but not parsed wait in the connection's handler.
+     */
+    public void holdInput() {
+        inputHeld = true;
+        inputChangedOnIoThread();
+    }
+
+    /** Writer: the client's held commands ran; read and parse its connection again. */
+    public void releaseInput() {
+        inputHeld = false;
+        inputChangedOnIoThread();
+    }
+
+    public boolean inputHeld() {
+        return inputHeld;
+    }
+
+    void onInputChanged(Runnable action) {
+        this.inputChanged = action;
+    }
+
+    private void inputChangedOnIoThread() {
+        if (channel.isOpen()) {
+            channel.eventLoop().execute(inputChanged);
+        }
     }
 
     /** Bytes sent to the socket so far (INFO's total_net_output_bytes, CLIENT LIST's tot-net-out). */
