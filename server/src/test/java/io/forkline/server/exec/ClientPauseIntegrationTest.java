@@ -83,7 +83,7 @@ class ClientPauseIntegrationTest {
     void commandsBehindAHeldOneWaitEvenWhenThePauseAllowsThem() throws Exception {
         try (RespConnection admin = connect(); RespConnection client = connect()) {
             assertThat(admin.call("CLIENT", "PAUSE", "100000", "WRITE")).isEqualTo(OK);
-            client.sendRaw("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\nPING\r\n");
+            sendBehindASleep(client, "SET k v\r\nGET k\r\nPING\r\n");
             awaitBlockedClients(admin, 1);
             assertThat(admin.call("GET", "k")).isEqualTo(NIL);
             assertThat(admin.call("CLIENT", "UNPAUSE")).isEqualTo(OK);
@@ -239,7 +239,89 @@ class ClientPauseIntegrationTest {
         }
     }
 
+    @Test
+    void releasedCommandsAnswerTheirOwnClientOnly() throws Exception {
+        try (RespConnection admin = connect(); RespConnection client = connect()) {
+            assertThat(admin.call("CLIENT", "PAUSE", "100000", "WRITE")).isEqualTo(OK);
+            sendBehindASleep(client, "SET a 1\r\nCLIENT REPLY SKIP\r\nSET b 2\r\nHELLO 3\r\nHGETALL nope\r\nQUIT\r\n");
+            awaitBlockedClients(admin, 1);
+            assertThat(admin.call("CLIENT", "UNPAUSE")).isEqualTo(OK);
+            assertThat(client.readReply()).isEqualTo(OK);
+            assertThat(client.readReply()).startsWith("%7\r\n$6\r\nserver\r\n");
+            assertThat(client.readReply()).isEqualTo("%0\r\n");   // RESP3 from HELLO on
+            assertThat(client.readReply()).isEqualTo(OK);
+            assertThat(client.isClosedByServer()).isTrue();
+            assertThat(admin.call("PING")).isEqualTo("+PONG\r\n");   // the releasing client is neither silenced nor closed
+            assertThat(admin.call("HGETALL", "nope")).isEqualTo("*0\r\n");
+            assertThat(admin.call("MGET", "a", "b")).isEqualTo("*2\r\n$1\r\n1\r\n$1\r\n2\r\n");
+        }
+    }
+
+    @Test
+    void aReleasedCommandThatPausesAgainHoldsWhatFollows() throws Exception {
+        try (RespConnection admin = connect(); RespConnection first = connect(); RespConnection second = connect()) {
+            assertThat(first.call("MULTI")).isEqualTo(OK);
+            assertThat(first.call("SET", "k", "1")).isEqualTo("+QUEUED\r\n");
+            assertThat(first.call("CLIENT", "PAUSE", "100000", "WRITE")).isEqualTo("+QUEUED\r\n");
+            assertThat(admin.call("CLIENT", "PAUSE", "100000", "WRITE")).isEqualTo(OK);
+            first.send("EXEC");
+            awaitBlockedClients(admin, 1);
+            second.send("SET", "k", "2");
+            awaitBlockedClients(admin, 2);
+            assertThat(admin.call("CLIENT", "UNPAUSE")).isEqualTo(OK);
+            assertThat(first.readReply()).isEqualTo("*2\r\n+OK\r\n+OK\r\n");   // the EXEC pauses again
+            awaitBlockedClients(admin, 1);
+            assertThat(admin.call("GET", "k")).isEqualTo("$1\r\n1\r\n");
+            assertThat(admin.call("CLIENT", "UNPAUSE")).isEqualTo(OK);
+            assertThat(second.readReply()).isEqualTo(OK);
+            assertThat(admin.call("GET", "k")).isEqualTo("$1\r\n2\r\n");
+        }
+    }
+
+    @Test
+    void whatAHeldClientKeepsSendingIsReadOnceReleasedInOrder() throws Exception {
+        int increments = 5_000;
+        try (RespConnection admin = connect(); RespConnection client = connect()) {
+            assertThat(admin.call("CLIENT", "PAUSE", "100000", "WRITE")).isEqualTo(OK);
+            client.send("SET", "n", "0");
+            awaitBlockedClients(admin, 1);
+            client.sendRaw("INCR n\r\n".repeat(increments));
+            client.send("GET", "n");
+            assertThat(admin.call("GET", "n")).isEqualTo(NIL);
+            assertThat(admin.call("CLIENT", "UNPAUSE")).isEqualTo(OK);
+            assertThat(client.readReply()).isEqualTo(OK);
+            for (int i = 1; i <= increments; i++) {
+                assertThat(client.readReply()).isEqualTo(":" + i + "\r\n");
+            }
+            assertThat(client.readReply()).isEqualTo("$4\r\n5000\r\n");
+        }
+    }
+
+    @Test
+    void aProtocolErrorAfterAHeldCommandIsAnsweredAfterIt() throws Exception {
+        try (RespConnection admin = connect(); RespConnection client = connect()) {
+            assertThat(admin.call("CLIENT", "PAUSE", "100000", "WRITE")).isEqualTo(OK);
+            sendBehindASleep(client, "SET k v\r\n*x\r\n");
+            awaitBlockedClients(admin, 1);
+            assertThat(admin.call("CLIENT", "UNPAUSE")).isEqualTo(OK);
+            assertThat(client.readReply()).isEqualTo(OK);
+            assertThat(client.readReply()).isEqualTo("-ERR Protocol error: invalid multibulk length\r\n");
+            assertThat(client.isClosedByServer()).isTrue();
+            assertThat(admin.call("GET", "k")).isEqualTo("$1\r\nv\r\n");
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Sends DEBUG SLEEP and {@code commands} in one write: while the writer sleeps, the IO thread parses
+     * and publishes all of them, so the first command a pause holds has the others set aside behind it
+     * rather than left unread in the socket. Reads DEBUG SLEEP's reply.
+     */
+    static void sendBehindASleep(RespConnection client, String inlineCommands) throws IOException {
+        client.sendRaw("DEBUG SLEEP 0.05\r\n" + inlineCommands);
+        assertThat(client.readReply()).isEqualTo(OK);
+    }
 
     /** Polls INFO until blocked_clients is {@code count} (a paused client counts, as in Redis). */
     static void awaitBlockedClients(RespConnection admin, int count) throws IOException {
