@@ -33,6 +33,8 @@ public final class ClientSession implements PipelineClient {
 
     /** Responder thread: reply bytes of the current batch. */
     private ByteBuf pending;
+    /** Responder thread writes, any thread reads: bytes handed to {@link #send} so far. */
+    private volatile long queuedBytes;
     private volatile long outputBytes;
 
     public ClientSession(long id, Channel channel, long createdMillis) {
@@ -106,10 +108,15 @@ public final class ClientSession implements PipelineClient {
         return outputBytes;
     }
 
-    /** Bytes written but not yet taken by the socket: the output buffer Redis's limits bound. */
+    /**
+     * Bytes queued for the client and not yet taken by the socket: the responder's batch not yet
+     * flushed plus the connection's outbound buffer. The output buffer Redis's limits bound. Any
+     * thread; read off the responder's thread it may briefly miss a batch being flushed.
+     */
     public long pendingOutputBytes() {
         var buffer = channel.unsafe().outboundBuffer();
-        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+        long unflushed = queuedBytes - outputBytes;
+        return unflushed + (buffer == null ? 0 : buffer.totalPendingWriteBytes());
     }
 
     @Override
@@ -118,6 +125,7 @@ public final class ClientSession implements PipelineClient {
             pending = channel.alloc().ioBuffer(Math.max(256, length));
         }
         pending.writeBytes(bytes, offset, length);
+        queuedBytes += length;
     }
 
     @Override
