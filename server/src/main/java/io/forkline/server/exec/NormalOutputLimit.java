@@ -1,5 +1,6 @@
 package io.forkline.server.exec;
 
+import io.forkline.engine.keyspace.Clock;
 import io.forkline.server.net.ClientSession;
 import io.forkline.server.net.LimitDisconnections;
 import io.forkline.server.pubsub.OutputBufferLimit;
@@ -25,6 +26,7 @@ import java.util.function.Function;
 public final class NormalOutputLimit {
 
     private final Function<ClientSession, String> typeOf;
+    private final Clock clock;
     private final LimitDisconnections disconnections;
     private final Map<ClientSession, OutputBufferWatch> watches = new IdentityHashMap<>();
     private OutputBufferLimit limit;
@@ -32,11 +34,14 @@ public final class NormalOutputLimit {
     /**
      * @param limit          the limit the server starts with
      * @param typeOf         a client's class ("normal", "pubsub"), which can change as it subscribes
+     * @param clock          times the soft limit
      * @param disconnections counts the clients closed here
      */
-    public NormalOutputLimit(OutputBufferLimit limit, Function<ClientSession, String> typeOf, LimitDisconnections disconnections) {
+    public NormalOutputLimit(OutputBufferLimit limit, Function<ClientSession, String> typeOf, Clock clock,
+                             LimitDisconnections disconnections) {
         this.limit = limit;
         this.typeOf = typeOf;
+        this.clock = clock;
         this.disconnections = disconnections;
     }
 
@@ -52,15 +57,15 @@ public final class NormalOutputLimit {
 
     /**
      * Closes {@code client} if, with {@code addingBytes} more about to be queued for it, it is over the
-     * limit at {@code nowMillis}; true if it was closed (then its reply is to be dropped).
+     * limit now; true if it was closed (then its reply is to be dropped).
      */
-    public boolean enforce(ClientSession client, long addingBytes, long nowMillis) {
+    public boolean enforce(ClientSession client, long addingBytes) {
         if (isNone() || client.state().closeAsap || !typeOf.apply(client).equals("normal")) {
             return false;
         }
         long used = client.pendingOutputBytes() + addingBytes;
         OutputBufferWatch watch = watches.computeIfAbsent(client, c -> new OutputBufferWatch());
-        if (!watch.exceeded(limit, used, nowMillis / 1000)) {
+        if (!watch.exceeded(limit, used, clock.millis() / 1000)) {
             return false;
         }
         close(client);
@@ -68,12 +73,12 @@ public final class NormalOutputLimit {
     }
 
     /** The tick's pass: a client that stayed over the soft limit long enough is closed even if it sends nothing. */
-    public void enforceAll(Collection<ClientSession> clients, long nowMillis) {
+    public void enforceAll(Collection<ClientSession> clients) {
         if (isNone()) {
             return;
         }
         for (ClientSession client : new ArrayList<>(clients)) {
-            enforce(client, 0, nowMillis);
+            enforce(client, 0);
         }
     }
 

@@ -79,7 +79,7 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
         }
         state.lastInteractionMillis = runtime.clock().millis();
         runtime.bind(event);
-        if (runtime.held().holds(client)) {
+        if (!runtime.held().isEmpty() && runtime.held().holds(client)) {
             runtime.held().hold(client, event.args());   // behind the client's held commands
             event.silence();
             return;
@@ -148,7 +148,7 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
         if (!state.repliesOn || skip) {
             invocation.silence();
         }
-        if (runtime.normalOutputLimit().enforce(client, invocation.silenced() ? 0 : reply.length(), runtime.clock().millis())) {
+        if (runtime.normalOutputLimit().enforce(client, invocation.silenced() ? 0 : reply.length())) {
             invocation.silence();   // closed: the reply that went over the limit is dropped with the rest
         }
         return true;

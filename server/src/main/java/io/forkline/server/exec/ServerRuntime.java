@@ -83,7 +83,7 @@ public final class ServerRuntime {
         this.clock = clock;
         this.admission = admission;
         this.pause = new ClientPause(args -> engine.dispatcher().resolve(args));
-        this.normalOutputLimit = new NormalOutputLimit(OutputBufferLimit.NONE, this::typeOf, limitDisconnections);
+        this.normalOutputLimit = new NormalOutputLimit(OutputBufferLimit.NONE, this::typeOf, clock, limitDisconnections);
         byte[] id = new byte[20];
         for (int i = 0; i < id.length; i++) {
             id[i] = (byte) random.nextInt(256);
@@ -284,7 +284,7 @@ public final class ServerRuntime {
         }
         sampleOps();
         closeIdleClients(event);
-        normalOutputLimit.enforceAll(clients.all(), clock.millis());
+        normalOutputLimit.enforceAll(clients.all());
         for (Consumer<CommandEvent<ClientSession>> listener : tickListeners) {
             listener.accept(event);
         }

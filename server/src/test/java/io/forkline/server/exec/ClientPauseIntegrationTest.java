@@ -311,6 +311,21 @@ class ClientPauseIntegrationTest {
         }
     }
 
+    @Test
+    void aHeldClientIsNotClosedForBeingIdle() throws Exception {
+        try (RespConnection admin = connect(); RespConnection held = connect(); RespConnection idle = connect()) {
+            assertThat(admin.call("CONFIG", "SET", "timeout", "1")).isEqualTo(OK);
+            assertThat(admin.call("CLIENT", "PAUSE", "100000", "WRITE")).isEqualTo(OK);
+            held.send("SET", "k", "v");
+            awaitBlockedClients(admin, 1);
+            assertThat(idle.call("PING")).isEqualTo("+PONG\r\n");   // idle from later on than the held client
+            awaitInfoField(admin, "connected_clients", 2);   // the idle client goes after a second, the held one stays
+            assertThat(idle.isClosedByServer()).isTrue();
+            assertThat(admin.call("CLIENT", "UNPAUSE")).isEqualTo(OK);
+            assertThat(held.readReply()).isEqualTo(OK);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     /**
@@ -325,17 +340,26 @@ class ClientPauseIntegrationTest {
 
     /** Polls INFO until blocked_clients is {@code count} (a paused client counts, as in Redis). */
     static void awaitBlockedClients(RespConnection admin, int count) throws IOException {
-        for (int i = 0; i < 50_000; i++) {
-            if (blockedClients(admin) == count) {
+        awaitInfoField(admin, "blocked_clients", count);
+    }
+
+    /** Polls INFO clients (a bounded number of round trips, no sleeping) until {@code field} is {@code value}. */
+    static void awaitInfoField(RespConnection admin, String field, int value) throws IOException {
+        for (int i = 0; i < 100_000; i++) {
+            if (infoField(admin, field) == value) {
                 return;
             }
         }
-        fail("blocked_clients never reached " + count);
+        fail(field + " never reached " + value);
     }
 
     static int blockedClients(RespConnection admin) throws IOException {
+        return infoField(admin, "blocked_clients");
+    }
+
+    private static int infoField(RespConnection admin, String field) throws IOException {
         String info = admin.call("INFO", "clients");
-        int at = info.indexOf("blocked_clients:") + "blocked_clients:".length();
+        int at = info.indexOf(field + ":") + field.length() + 1;
         return Integer.parseInt(info.substring(at, info.indexOf('\r', at)));
     }
 

@@ -1,5 +1,6 @@
 package io.forkline.server.exec;
 
+import io.forkline.engine.keyspace.Clock;
 import io.forkline.server.net.ClientSession;
 import io.forkline.server.net.LimitDisconnections;
 import io.forkline.server.pubsub.OutputBufferLimit;
@@ -20,6 +21,7 @@ class NormalOutputLimitTest {
     private final List<EmbeddedChannel> channels = new ArrayList<>();
     private final Set<ClientSession> subscribers = new HashSet<>();
     private final LimitDisconnections disconnections = new LimitDisconnections();
+    private final Clock.Manual clock = new Clock.Manual(0);
 
     private ClientSession client() {
         EmbeddedChannel channel = new EmbeddedChannel();
@@ -29,7 +31,13 @@ class NormalOutputLimitTest {
 
     private NormalOutputLimit limit(long hard, long soft, long seconds) {
         return new NormalOutputLimit(new OutputBufferLimit(hard, soft, seconds),
-                client -> subscribers.contains(client) ? "pubsub" : "normal", disconnections);
+                client -> subscribers.contains(client) ? "pubsub" : "normal", clock, disconnections);
+    }
+
+    /** The limit's check with the clock at {@code millis}. */
+    private boolean enforceAt(NormalOutputLimit limit, ClientSession client, long addingBytes, long millis) {
+        clock.set(millis);
+        return limit.enforce(client, addingBytes);
     }
 
     @AfterEach
@@ -41,11 +49,11 @@ class NormalOutputLimitTest {
     void theHardLimitClosesAtOnceAndOnlyOnce() {
         NormalOutputLimit limit = limit(1000, 0, 0);
         ClientSession client = client();
-        assertThat(limit.enforce(client, 999, 5_000)).isFalse();
-        assertThat(limit.enforce(client, 1000, 5_000)).isTrue();
+        assertThat(enforceAt(limit, client, 999, 5_000)).isFalse();
+        assertThat(enforceAt(limit, client, 1000, 5_000)).isTrue();
         assertThat(client.isOpen()).isFalse();
         assertThat(client.state().closeAsap).isTrue();
-        assertThat(limit.enforce(client, 5000, 5_000)).isFalse();   // already being closed
+        assertThat(enforceAt(limit, client, 5000, 5_000)).isFalse();   // already being closed
         assertThat(disconnections.outputBuffer()).isEqualTo(1);
     }
 
@@ -53,12 +61,12 @@ class NormalOutputLimitTest {
     void theSoftLimitClosesOnlyAfterStayingOverItLongerThanItsSeconds() {
         NormalOutputLimit limit = limit(0, 100, 2);
         ClientSession client = client();
-        assertThat(limit.enforce(client, 150, 10_000)).isFalse();   // the clock starts at second 10
-        assertThat(limit.enforce(client, 150, 12_999)).isFalse();
-        assertThat(limit.enforce(client, 50, 12_999)).isFalse();    // under it again: the clock stops
-        assertThat(limit.enforce(client, 150, 13_000)).isFalse();   // and starts again at 13
-        assertThat(limit.enforce(client, 150, 15_999)).isFalse();
-        assertThat(limit.enforce(client, 150, 16_000)).isTrue();
+        assertThat(enforceAt(limit, client, 150, 10_000)).isFalse();   // the clock starts at second 10
+        assertThat(enforceAt(limit, client, 150, 12_999)).isFalse();
+        assertThat(enforceAt(limit, client, 50, 12_999)).isFalse();    // under it again: the clock stops
+        assertThat(enforceAt(limit, client, 150, 13_000)).isFalse();   // and starts again at 13
+        assertThat(enforceAt(limit, client, 150, 15_999)).isFalse();
+        assertThat(enforceAt(limit, client, 150, 16_000)).isTrue();
     }
 
     @Test
@@ -66,10 +74,10 @@ class NormalOutputLimitTest {
         NormalOutputLimit limit = limit(1000, 0, 0);
         ClientSession subscriber = client();
         subscribers.add(subscriber);
-        assertThat(limit.enforce(subscriber, 5000, 0)).isFalse();
+        assertThat(enforceAt(limit, subscriber, 5000, 0)).isFalse();
         limit.limit(OutputBufferLimit.NONE);
         ClientSession client = client();
-        assertThat(limit.enforce(client, Long.MAX_VALUE / 2, 0)).isFalse();
+        assertThat(enforceAt(limit, client, Long.MAX_VALUE / 2, 0)).isFalse();
         assertThat(client.isOpen()).isTrue();
     }
 
@@ -77,10 +85,10 @@ class NormalOutputLimitTest {
     void aNewLimitRestartsTheSoftClocks() {
         NormalOutputLimit limit = limit(0, 100, 0);
         ClientSession client = client();
-        assertThat(limit.enforce(client, 150, 1_000)).isFalse();
+        assertThat(enforceAt(limit, client, 150, 1_000)).isFalse();
         limit.limit(new OutputBufferLimit(0, 100, 0));
-        assertThat(limit.enforce(client, 150, 2_000)).isFalse();
-        assertThat(limit.enforce(client, 150, 3_000)).isTrue();
+        assertThat(enforceAt(limit, client, 150, 2_000)).isFalse();
+        assertThat(enforceAt(limit, client, 150, 3_000)).isTrue();
     }
 
     @Test
@@ -89,8 +97,10 @@ class NormalOutputLimitTest {
         ClientSession quiet = client();
         ClientSession flooded = client();
         flooded.send(new byte[150], 0, 150);   // queued by the responder, not flushed yet
-        limit.enforceAll(List.of(quiet, flooded), 1_000);
-        limit.enforceAll(List.of(quiet, flooded), 2_000);
+        clock.set(1_000);
+        limit.enforceAll(List.of(quiet, flooded));
+        clock.set(2_000);
+        limit.enforceAll(List.of(quiet, flooded));
         assertThat(flooded.isOpen()).isFalse();
         assertThat(quiet.isOpen()).isTrue();
         flooded.flush();
