@@ -15,8 +15,9 @@ import java.util.Map;
  * Redis's list of postponed clients. A client with a held command has every later command held
  * behind it, as Redis stops reading a blocked client's query buffer.
  *
- * <p>Bounded: a client's reading stops when its first command is held, so it only gains the
- * commands already parsed and published, at most a ring's worth over all clients. Writer thread only.
+ * <p>Bounded: a client's IO thread stops parsing when its first command is held (it checks between
+ * two commands), so a client only gains what was already published, which the ring bounds, plus at
+ * most the one command being parsed when the hold became visible. Writer thread only.
  */
 final class HeldCommands {
 

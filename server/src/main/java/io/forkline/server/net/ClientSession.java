@@ -28,7 +28,7 @@ public final class ClientSession implements PipelineClient {
 
     /** Set by the writer while CLIENT PAUSE holds this client's commands: the IO thread stops parsing them. */
     private volatile boolean inputHeld;
-    /** IO thread: applies {@link #inputHeld} to the connection (set by its handler). */
+    /** IO thread: applies {@link #inputHeld} to the connection; set by its handler before any command is published. */
     private Runnable inputChanged = () -> { };
 
     /** Responder thread: reply bytes of the current batch. */
