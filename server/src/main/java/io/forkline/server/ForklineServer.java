@@ -27,7 +27,6 @@ import io.forkline.server.pubsub.MonitorFeed;
 import io.forkline.server.pubsub.PubSub;
 import io.forkline.server.pubsub.SlowLog;
 import io.forkline.server.resp.Limits;
-import io.forkline.server.resp.RespRequestParser;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -75,6 +74,8 @@ public final class ForklineServer implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final RuntimeConfig config;
     private final AtomicLong ids = new AtomicLong();
+    /** The parsers' limits: CONFIG SET replaces them, each connection takes them between two commands. */
+    private volatile Limits limits;
     private java.util.concurrent.ScheduledFuture<?> ticks;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private int boundPort;
@@ -89,6 +90,8 @@ public final class ForklineServer implements AutoCloseable {
         this.runtime = new ServerRuntime(engine, clock, admission);
         runtime.requirePass(settings.requirePass());
         runtime.configFile(settings.configFile());
+        runtime.normalOutputLimit().limit(ServerSettings.outputLimit(settings.config().clientOutputBufferLimits().normal()));
+        this.limits = new Limits(settings.protoMaxBulkLen(), settings.queryBufferLimit());
         Info info = new Info(runtime);
         PubSub pubsub = PubSub.attach(runtime, settings.pubsubOutputLimit());
         MonitorFeed monitors = MonitorFeed.attach(runtime);
@@ -184,8 +187,12 @@ public final class ForklineServer implements AutoCloseable {
             slowLog.logSlowerThan(after.slowlogLogSlowerThan());
             slowLog.maxLength(after.slowlogMaxLen());
         }, ConfigTable.SLOWLOG_LOG_SLOWER_THAN, ConfigTable.SLOWLOG_MAX_LEN);
-        config.addListener((before, after) -> pubsub.outputLimit(ServerSettings.outputLimit(after.clientOutputBufferLimits().pubsub())),
-                ConfigTable.CLIENT_OUTPUT_BUFFER_LIMIT);
+        config.addListener((before, after) -> {
+            pubsub.outputLimit(ServerSettings.outputLimit(after.clientOutputBufferLimits().pubsub()));
+            runtime.normalOutputLimit().limit(ServerSettings.outputLimit(after.clientOutputBufferLimits().normal()));
+        }, ConfigTable.CLIENT_OUTPUT_BUFFER_LIMIT);
+        config.addListener((before, after) -> limits = new Limits(after.protoMaxBulkLen(), after.clientQueryBufferLimit()),
+                ConfigTable.PROTO_MAX_BULK_LEN, ConfigTable.CLIENT_QUERY_BUFFER_LIMIT);
         config.addListener((before, after) -> {
             try {
                 rebind(after.bind(), after.port());
@@ -198,6 +205,7 @@ public final class ForklineServer implements AutoCloseable {
     /** CONFIG RESETSTAT: INFO's counters start again. */
     private void resetStatistics() {
         runtime.stats().reset();
+        runtime.limitDisconnections().reset();
         engine.keyspace().stats().reset();
     }
 
@@ -218,7 +226,6 @@ public final class ForklineServer implements AutoCloseable {
 
     private void bind(List<String> addresses, int requestedPort) throws InterruptedException {
         Class<? extends ServerChannel> channelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        Limits limits = new Limits(settings.protoMaxBulkLen(), settings.queryBufferLimit());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelType)
@@ -230,7 +237,8 @@ public final class ForklineServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         connections.add(channel);
-                        channel.pipeline().addLast(new ConnectionHandler(pipeline, runtime.admission(), ids, new RespRequestParser(limits)));
+                        channel.pipeline().addLast(new ConnectionHandler(pipeline, runtime.admission(), ids, () -> limits,
+                                runtime.limitDisconnections()));
                     }
                 });
         int port = requestedPort;

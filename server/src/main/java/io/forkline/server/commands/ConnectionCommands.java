@@ -6,6 +6,7 @@ import io.forkline.engine.command.CommandError;
 import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.command.Parse;
 import io.forkline.engine.command.Reply;
+import io.forkline.server.exec.PauseMode;
 import io.forkline.server.exec.ServerRuntime;
 import io.forkline.server.net.ClientSession;
 import io.forkline.server.net.ClientState;
@@ -17,7 +18,11 @@ import java.util.Locale;
 import static io.forkline.engine.command.Specs.command;
 import static io.forkline.engine.command.Specs.container;
 
-/** Connection commands: PING ECHO SELECT QUIT AUTH HELLO RESET and the CLIENT container. */
+/**
+ * Connection commands: PING ECHO SELECT QUIT AUTH HELLO RESET and the CLIENT container. What follows a
+ * command's reply for its own client (no reply, closing) goes through {@link ServerRuntime#invocation()},
+ * which also serves a command CLIENT PAUSE held and runs later.
+ */
 public final class ConnectionCommands {
 
     /** What HELLO and INFO call the server: the Redis version forkline behaves as. */
@@ -48,7 +53,9 @@ public final class ConnectionCommands {
                         command(g, "client|kill", -3, "admin noscript loading stale", 0, 0, 0, "Kill the connection of a client", this::kill),
                         command(g, "client|unblock", -3, "admin noscript loading stale", 0, 0, 0, "Unblock a client blocked in a blocking command from a different connection", this::unblock),
                         command(g, "client|reply", 3, "noscript loading stale", 0, 0, 0, "Instruct the server whether to reply to commands", this::replyMode),
-                        command(g, "client|no-evict", 3, "admin noscript loading stale", 0, 0, 0, "Set client eviction mode for the current connection", this::noEvict))));
+                        command(g, "client|no-evict", 3, "admin noscript loading stale", 0, 0, 0, "Set client eviction mode for the current connection", this::noEvict),
+                        command(g, "client|pause", -3, "admin noscript loading stale sentinel", 0, 0, 0, "Stop processing commands from clients for some time", this::pause),
+                        command(g, "client|unpause", 2, "admin noscript loading stale sentinel", 0, 0, 0, "Resume processing of clients that were paused", this::unpause))));
     }
 
     static ClientSession client(CommandContext context) {
@@ -86,7 +93,7 @@ public final class ConnectionCommands {
 
     private void quit(CommandContext context, Arguments args) {
         context.reply().ok();
-        runtime.currentEvent().closeClient();
+        runtime.invocation().closeClient();
     }
 
     private void auth(CommandContext context, Arguments args) {
@@ -145,7 +152,7 @@ public final class ConnectionCommands {
         }
         state.protocol = protocol;
         Reply reply = context.reply();
-        runtime.currentEvent().reply().protocol(protocol);
+        runtime.invocation().reply().protocol(protocol);
         reply.map(7);
         reply.bulk("server");
         reply.bulk("redis");
@@ -171,7 +178,7 @@ public final class ConnectionCommands {
         runtime.resetClient(client);
         context.select(0);
         state.protocol = 2;
-        runtime.currentEvent().reply().protocol(2);
+        runtime.invocation().reply().protocol(2);
         state.name = "";
         state.repliesOn = true;
         state.skipNextReply = false;
@@ -302,7 +309,7 @@ public final class ConnectionCommands {
 
     private void killClient(CommandContext context, ClientSession target) {
         if (target == client(context)) {
-            runtime.currentEvent().closeClient();
+            runtime.invocation().closeClient();
         } else {
             runtime.currentEvent().outbox().close(target);
         }
@@ -336,7 +343,7 @@ public final class ConnectionCommands {
         } else if (args.is(2, "skip")) {
             if (state.repliesOn) {
                 state.skipNextReply = true;
-                runtime.currentEvent().silence();
+                runtime.invocation().silence();
             }
         } else {
             throw CommandError.SYNTAX;
@@ -351,6 +358,37 @@ public final class ConnectionCommands {
         } else {
             throw CommandError.SYNTAX;
         }
+        context.reply().ok();
+    }
+
+    /**
+     * CLIENT PAUSE timeout [WRITE|ALL]: the mode is checked before the timeout, as Redis does. The end is
+     * now plus the timeout, wrapping like Redis's C arithmetic, so an end past the range is already over.
+     */
+    private void pause(CommandContext context, Arguments args) {
+        if (args.count() > 4) {
+            throw SubcommandHelp.syntaxError(args);
+        }
+        PauseMode mode = PauseMode.ALL;
+        if (args.count() == 4) {
+            if (args.is(3, "write")) {
+                mode = PauseMode.WRITE;
+            } else if (!args.is(3, "all")) {
+                throw CommandError.of("ERR CLIENT PAUSE mode must be WRITE or ALL");
+            }
+        }
+        long timeout = Parse.longArg(args, 2, CommandError.of("ERR timeout is not an integer or out of range"));
+        if (timeout < 0) {
+            throw CommandError.of("ERR timeout is negative");
+        }
+        long now = runtime.clock().millis();
+        runtime.pause().pause(mode, timeout == 0 ? 0 : now + timeout, now);
+        context.reply().ok();
+    }
+
+    /** CLIENT UNPAUSE: the held commands run once this reply is out of the way. */
+    private void unpause(CommandContext context, Arguments args) {
+        runtime.pause().unpause();
         context.reply().ok();
     }
 }

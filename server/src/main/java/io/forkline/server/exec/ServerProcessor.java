@@ -5,6 +5,7 @@ import io.forkline.engine.command.Arguments;
 import io.forkline.engine.command.CommandContext;
 import io.forkline.engine.command.CommandFlag;
 import io.forkline.engine.command.CommandSpec;
+import io.forkline.engine.command.Effects;
 import io.forkline.engine.command.Errors;
 import io.forkline.engine.command.KeyEvents;
 import io.forkline.engine.pipeline.CommandEvent;
@@ -17,8 +18,19 @@ import java.util.Set;
 
 /**
  * The writer stage of the server: for each event, the client's state around the engine's dispatch
- * (authentication, transactions, reply modes, statistics), timer ticks, and disconnects. Writer
- * thread only; it is the only code that touches the store.
+ * (authentication, transactions, reply modes, CLIENT PAUSE, output limits, statistics), timer ticks,
+ * and disconnects. Writer thread only; it is the only code that touches the store.
+ *
+ * <h2>CLIENT PAUSE</h2>
+ * A command the pause holds is not run: a copy is set aside ({@link HeldCommands}), its event replies
+ * nothing, and the client's connection stops being read, so every later command of that client, what
+ * was already published included, waits behind it, as in Redis where the client is blocked. Checks
+ * Redis makes before its pause check still answer at once (unknown command, arity, NOAUTH, the RESP2
+ * subscribed context, NO_MULTI inside MULTI). When the pause ends (CLIENT UNPAUSE, or a tick past its
+ * end) the same event runs the held commands, client after client in the order they were held, each
+ * through the same checks again (so a command that pauses again holds the rest); their replies and
+ * closes go through that event's outbox, their effects into its effects, so the journal and the
+ * responder see them in the order they ran.
  */
 public final class ServerProcessor implements CommandProcessor<ClientSession>, KeyEvents {
 
@@ -30,6 +42,9 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
     private final Engine engine;
     private final ServerRuntime runtime;
     private final CommandContext context;
+    private final Invocation fromEvent = new Invocation();
+    private final Invocation released = new Invocation();
+    private final RespReply releasedReply = new RespReply();
 
     public ServerProcessor(Engine engine, ServerRuntime runtime) {
         this.engine = engine;
@@ -42,13 +57,12 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
     public void process(CommandEvent<ClientSession> event) {
         switch (event.kind()) {
             case COMMAND -> command(event);
-            case PROTOCOL_ERROR -> {
-                event.reply().error(event.error());
-                event.closeClient();
-                forget(event.client());
-            }
+            case PROTOCOL_ERROR -> protocolError(event);
             case DISCONNECT -> forget(event.client());
-            case TICK -> runtime.tick(event);
+            case TICK -> {
+                runtime.tick(event);
+                releaseIfUnpaused(event);
+            }
             case TASK -> {
                 runtime.bind(event);
                 event.task().run();
@@ -67,18 +81,65 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
             runtime.stats().connectionsReceived++;
         }
         state.lastInteractionMillis = runtime.clock().millis();
-        Arguments args = event.args();
-        RespReply reply = event.reply();
+        runtime.bind(event);
+        if (!runtime.held().isEmpty() && runtime.held().holds(client)) {
+            runtime.held().hold(client, event.args());   // behind the client's held commands
+            event.silence();
+            return;
+        }
+        fromEvent.start(client, event.reply());
+        if (run(client, event.args(), fromEvent, event.effects())) {
+            runtime.commandDone(event);   // serve clients blocked on keys the command made ready
+            if (fromEvent.silenced()) {
+                event.silence();
+            }
+            if (fromEvent.closesClient()) {
+                event.closeClient();
+            }
+        } else {
+            hold(client, event.args());
+            event.silence();
+        }
+        releaseIfUnpaused(event);
+    }
+
+    private void protocolError(CommandEvent<ClientSession> event) {
+        ClientSession client = event.client();
+        if (runtime.held().holds(client) && !client.state().closed) {
+            runtime.held().holdProtocolError(client, event.error());   // answered after the held commands
+            event.silence();
+            return;
+        }
+        event.reply().error(event.error());
+        event.closeClient();
+        forget(client);
+    }
+
+    /**
+     * Runs one command of {@code client}, answering into {@code invocation}; false when the pause holds
+     * it instead (then nothing ran and nothing was answered).
+     */
+    private boolean run(ClientSession client, Arguments args, Invocation invocation, Effects effects) {
+        ClientState state = client.state();
+        if (state.closed || state.closeAsap) {
+            invocation.silence();
+            return true;
+        }
+        RespReply reply = invocation.reply();
         reply.protocol(state.protocol);
         CommandSpec spec = engine.dispatcher().resolve(args);
         state.lastCommand = spec == null ? args.string(0).toLowerCase(java.util.Locale.ROOT) : spec.name();
-        context.begin(state.db, reply, event.effects());
+        String refusal = runnable(spec, args) ? runtime.refusal(client, spec) : null;
+        boolean unauthenticated = runtime.requiresAuth() && !state.authenticated && (spec == null || !NO_AUTH.contains(spec.name()));
+        if (!unauthenticated && refusal == null && pauseHolds(spec, args, state)) {
+            return false;
+        }
+        runtime.invocation(invocation);
+        context.begin(state.db, reply, effects);
         context.client(client);
-        runtime.bind(event);
         boolean skip = state.skipNextReply;
         state.skipNextReply = false;
-        String refusal = runnable(spec, args) ? runtime.refusal(client, spec) : null;
-        if (runtime.requiresAuth() && !state.authenticated && (spec == null || !NO_AUTH.contains(spec.name()))) {
+        if (unauthenticated) {
             reply.error("NOAUTH Authentication required.");
         } else if (refusal != null) {
             reject(state, spec, refusal, reply);
@@ -89,9 +150,69 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
         }
         state.db = context.db();
         if (!state.repliesOn || skip) {
-            event.silence();
+            invocation.silence();
         }
-        runtime.commandDone(event);
+        if (runtime.normalOutputLimit().enforce(client, invocation.silenced() ? 0 : reply.length())) {
+            invocation.silence();   // closed: the reply that went over the limit is dropped with the rest
+        }
+        return true;
+    }
+
+    /** Redis checks the pause after the refusals that answer at once; a command NO_MULTI refuses in MULTI is not held. */
+    private boolean pauseHolds(CommandSpec spec, Arguments args, ClientState state) {
+        return runtime.pause().active() && runnable(spec, args) && !(state.inTransaction() && spec.has(CommandFlag.NO_MULTI))
+                && runtime.pause().holds(spec, state);
+    }
+
+    /** Sets a command aside; the client's first held command stops its reading. */
+    private void hold(ClientSession client, Arguments args) {
+        if (runtime.held().hold(client, args)) {
+            client.holdInput();
+        }
+    }
+
+    /** After an event that may have ended the pause: runs what it held, into {@code event}'s outbox. */
+    private void releaseIfUnpaused(CommandEvent<ClientSession> event) {
+        HeldCommands held = runtime.held();
+        if (held.isEmpty() || runtime.pause().active()) {
+            return;
+        }
+        runtime.bind(event);
+        for (ClientSession client : held.clientsInOrder()) {
+            if (!release(client, event)) {
+                held.moveToEnd(client);
+            }
+        }
+    }
+
+    /** Runs the client's held commands in order; false if one was held again (the rest stay behind it). */
+    private boolean release(ClientSession client, CommandEvent<ClientSession> event) {
+        HeldCommands held = runtime.held();
+        for (HeldCommands.Held next = held.next(client); next != null; next = held.next(client)) {
+            if (next.protocolError() != null) {
+                releasedReply.clear();
+                releasedReply.error(next.protocolError());
+                event.outbox().add(client, releasedReply.buffer(), 0, releasedReply.length());
+                event.outbox().close(client);
+                forget(client);
+                return true;
+            }
+            releasedReply.clear();
+            released.start(client, releasedReply);
+            if (!run(client, next.args(), released, event.effects())) {
+                return false;
+            }
+            held.done(client);
+            runtime.commandDone(event);
+            if (!released.silenced() && releasedReply.length() > 0) {
+                event.outbox().add(client, releasedReply.buffer(), 0, releasedReply.length());
+            }
+            if (released.closesClient()) {
+                event.outbox().close(client);
+            }
+        }
+        client.releaseInput();
+        return true;
     }
 
     /** Runs one command through the engine's dispatcher, counting it. */
@@ -133,7 +254,7 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
     }
 
     private RespReply reply() {
-        return runtime.currentEvent().reply();
+        return runtime.invocation().reply();
     }
 
     private int replyLength() {
@@ -162,16 +283,12 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
             reply.error("ERR Command not allowed inside a transaction");
             state.transactionFailed = true;
         } else {
-            Arguments copy = new Arguments(Math.max(16, args.offset(args.count() - 1) + args.length(args.count() - 1)), args.count());
-            for (int i = 0; i < args.count(); i++) {
-                copy.add(args.buffer(), args.offset(i), args.length(i));
-            }
-            state.queued.add(copy);
+            state.queued.add(HeldCommands.copy(args));
             reply.simple("QUEUED");
         }
     }
 
-    /** A client is gone: drop its watches, subscriptions and registration. */
+    /** A client is gone: drop its watches, subscriptions, held commands and registration. */
     private void forget(ClientSession client) {
         if (client.state().closed) {
             return;

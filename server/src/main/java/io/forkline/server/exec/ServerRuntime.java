@@ -7,6 +7,8 @@ import io.forkline.engine.keyspace.Clock;
 import io.forkline.engine.pipeline.CommandEvent;
 import io.forkline.server.net.Admission;
 import io.forkline.server.net.ClientSession;
+import io.forkline.server.net.LimitDisconnections;
+import io.forkline.server.pubsub.OutputBufferLimit;
 
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -28,6 +30,11 @@ public final class ServerRuntime {
     private final WatchRegistry watches = new WatchRegistry();
     private final ServerStats stats = new ServerStats();
     private final SplittableRandom random = new SplittableRandom();
+    private final ClientPause pause;
+    private final HeldCommands held = new HeldCommands();
+    private final LimitDisconnections limitDisconnections = new LimitDisconnections();
+    private final NormalOutputLimit normalOutputLimit;
+    private Invocation invocation = new Invocation();
     private final String runId;
     private final long startMillis;
     private final List<Consumer<ClientSession>> disconnectListeners = new ArrayList<>();
@@ -98,6 +105,8 @@ public final class ServerRuntime {
         this.engine = engine;
         this.clock = clock;
         this.admission = admission;
+        this.pause = new ClientPause(args -> engine.dispatcher().resolve(args));
+        this.normalOutputLimit = new NormalOutputLimit(OutputBufferLimit.NONE, this::typeOf, clock, limitDisconnections);
         byte[] id = new byte[20];
         for (int i = 0; i < id.length; i++) {
             id[i] = (byte) random.nextInt(256);
@@ -129,6 +138,34 @@ public final class ServerRuntime {
 
     public ServerStats stats() {
         return stats;
+    }
+
+    /** CLIENT PAUSE's state. */
+    public ClientPause pause() {
+        return pause;
+    }
+
+    HeldCommands held() {
+        return held;
+    }
+
+    /** client-output-buffer-limit normal. */
+    public NormalOutputLimit normalOutputLimit() {
+        return normalOutputLimit;
+    }
+
+    /** Clients closed for going over the query or output buffer limit. Any thread. */
+    public LimitDisconnections limitDisconnections() {
+        return limitDisconnections;
+    }
+
+    /** The command being run, as its client sees it: its reply, and whether it is silenced or closes the client. */
+    public Invocation invocation() {
+        return invocation;
+    }
+
+    void invocation(Invocation running) {
+        this.invocation = running;
     }
 
     public String runId() {
@@ -287,6 +324,8 @@ public final class ServerRuntime {
     }
 
     void forget(ClientSession client) {
+        held.forget(client);
+        normalOutputLimit.forget(client);
         for (Consumer<ClientSession> listener : disconnectListeners) {
             listener.accept(client);
         }
@@ -304,12 +343,16 @@ public final class ServerRuntime {
         }
     }
 
-    /** The cron: active expiry and incremental rehash within the tick's budget, then the listeners. */
+    /**
+     * The cron: the end of a pause, active expiry (not while paused: Redis keeps the data set still)
+     * and incremental rehash within the tick's budget, the output limits, then the listeners.
+     */
     void tick(CommandEvent<ClientSession> event) {
         bind(event);
         engine.context().begin(0, event.reply(), event.effects());
+        pause.expire(clock.millis());
         long budget = 1_000_000_000L / Math.max(1, engine.config().hz) / 4;   // a quarter of the tick, as Redis's 25% CPU
-        if (engine.config().activeExpire) {
+        if (engine.config().activeExpire && !pause.active()) {
             engine.keyspace().activeExpireCycle(clock.millis(), budget, random);
         }
         if (engine.config().activeRehashing) {
@@ -317,6 +360,7 @@ public final class ServerRuntime {
         }
         sampleOps();
         closeIdleClients(event);
+        normalOutputLimit.enforceAll(clients.all());
         for (Consumer<CommandEvent<ClientSession>> listener : tickListeners) {
             listener.accept(event);
         }
@@ -345,14 +389,14 @@ public final class ServerRuntime {
         this.idleTimeoutSeconds = seconds;
     }
 
-    /** Closes clients idle past the timeout, except subscribers and blocked clients, as Redis does. */
+    /** Closes clients idle past the timeout, except subscribers and blocked (or paused) clients, as Redis does. */
     private void closeIdleClients(CommandEvent<ClientSession> event) {
         if (idleTimeoutSeconds <= 0) {
             return;
         }
         long now = clock.millis();
         for (ClientSession client : clients.all()) {
-            boolean exempt = !typeOf(client).equals("normal") || isBlocked.test(client);
+            boolean exempt = !typeOf(client).equals("normal") || isBlocked.test(client) || held.holds(client);
             if (!exempt && now - client.state().lastInteractionMillis > idleTimeoutSeconds * 1000L) {
                 event.outbox().close(client);
             }
@@ -376,13 +420,14 @@ public final class ServerRuntime {
         this.configFile = path == null ? "" : path;
     }
 
-    /** Clients blocked on keys (BLPOP...): asked of whoever blocks them. */
+    /** Clients blocked on keys (BLPOP...): asked of whoever blocks them. Clients CLIENT PAUSE holds are added to them. */
     public void blockedCounter(java.util.function.IntSupplier counter) {
         this.blocked = counter;
     }
 
+    /** blocked_clients: blocked on keys, or held by CLIENT PAUSE (Redis counts both). */
     public int blockedClients() {
-        return blocked.getAsInt();
+        return blocked.getAsInt() + held.clients();
     }
 
     /** Channels (or patterns) with subscribers: asked of whoever keeps subscriptions. */

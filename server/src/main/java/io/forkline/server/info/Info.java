@@ -141,7 +141,7 @@ public final class Info {
     }
 
     private void clients(StringBuilder out) {
-        field(out, "connected_clients", runtime.clients().size());
+        field(out, "connected_clients", runtime.admission().connected());   // from accept to close, as Redis counts
         field(out, "cluster_connections", 0);
         field(out, "maxclients", runtime.admission().maxClients());
         field(out, "client_recent_max_input_buffer", 0);

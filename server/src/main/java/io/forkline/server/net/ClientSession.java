@@ -27,8 +27,15 @@ public final class ClientSession implements PipelineClient {
     /** IO thread: the arguments the parser is filling. */
     Arguments filling = new Arguments();
 
+    /** Set by the writer while CLIENT PAUSE holds this client's commands: the IO thread stops parsing them. */
+    private volatile boolean inputHeld;
+    /** IO thread: applies {@link #inputHeld} to the connection; set by its handler before any command is published. */
+    private Runnable inputChanged = () -> { };
+
     /** Responder thread: reply bytes of the current batch. */
     private ByteBuf pending;
+    /** Responder thread writes, any thread reads: bytes handed to {@link #send} so far. */
+    private volatile long queuedBytes;
     private volatile long outputBytes;
 
     public ClientSession(long id, Channel channel, long createdMillis) {
@@ -68,15 +75,49 @@ public final class ClientSession implements PipelineClient {
         return channel.isOpen();
     }
 
+    /**
+     * Writer: CLIENT PAUSE holds one of this client's commands, so stop reading its connection. Commands
+     * already parsed still arrive; bytes read but not parsed wait in the connection's handler.
+     */
+    public void holdInput() {
+        inputHeld = true;
+        inputChangedOnIoThread();
+    }
+
+    /** Writer: the client's held commands ran; read and parse its connection again. */
+    public void releaseInput() {
+        inputHeld = false;
+        inputChangedOnIoThread();
+    }
+
+    public boolean inputHeld() {
+        return inputHeld;
+    }
+
+    void onInputChanged(Runnable action) {
+        this.inputChanged = action;
+    }
+
+    private void inputChangedOnIoThread() {
+        if (channel.isOpen()) {
+            channel.eventLoop().execute(inputChanged);
+        }
+    }
+
     /** Bytes sent to the socket so far (INFO's total_net_output_bytes, CLIENT LIST's tot-net-out). */
     public long outputBytes() {
         return outputBytes;
     }
 
-    /** Bytes written but not yet taken by the socket: the output buffer Redis's limits bound. */
+    /**
+     * Bytes queued for the client and not yet taken by the socket: the responder's batch not yet
+     * flushed plus the connection's outbound buffer. The output buffer Redis's limits bound. Any
+     * thread; read off the responder's thread it may briefly miss a batch being flushed.
+     */
     public long pendingOutputBytes() {
         var buffer = channel.unsafe().outboundBuffer();
-        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+        long unflushed = queuedBytes - outputBytes;
+        return unflushed + (buffer == null ? 0 : buffer.totalPendingWriteBytes());
     }
 
     @Override
@@ -85,6 +126,7 @@ public final class ClientSession implements PipelineClient {
             pending = channel.alloc().ioBuffer(Math.max(256, length));
         }
         pending.writeBytes(bytes, offset, length);
+        queuedBytes += length;
     }
 
     @Override

@@ -22,6 +22,8 @@ public final class ClientState {
     public long lastInteractionMillis;
     public String lastCommand = "NULL";
     public boolean closed;
+    /** Being closed for going over an output buffer limit (Redis's CLIENT_CLOSE_ASAP): no more commands run. */
+    public boolean closeAsap;
 
     /** Commands queued since MULTI, null outside a transaction. */
     public List<Arguments> queued;

@@ -1,7 +1,9 @@
 package io.forkline.server.net;
 
 import io.forkline.engine.pipeline.Pipeline;
+import io.forkline.server.resp.Limits;
 import io.forkline.server.resp.ProtocolException;
+import io.forkline.server.resp.QueryBufferLimitException;
 import io.forkline.server.resp.RespRequestParser;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -11,26 +13,44 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * One connection's IO-thread side: admits it, parses its bytes into commands and publishes each to
- * the pipeline; a protocol error is published too (so it is answered after the commands before it)
- * and the connection stops being read.
+ * the pipeline. A protocol error is published too (so it is answered after the commands before it)
+ * and the connection stops being read; a command over the client query buffer limit closes the
+ * connection at once, without a reply, as Redis does.
+ *
+ * <p>While the writer holds the client's commands ({@link ClientSession#holdInput()}, CLIENT PAUSE),
+ * parsing stops between two commands and the connection stops being read; what was read and not
+ * parsed waits here, in order, until {@link ClientSession#releaseInput()}. The parser takes the
+ * server's current limits (CONFIG SET) between two commands.
  */
 public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private final Pipeline<ClientSession> pipeline;
     private final Admission admission;
     private final AtomicLong ids;
-    private final RespRequestParser parser;
+    private final Supplier<Limits> limits;
+    private final LimitDisconnections disconnections;
+    private RespRequestParser parser;
+    private Limits parserLimits;
     private ClientSession session;
     private boolean admitted;
+    /** A protocol error or a limit ended the stream: nothing more is parsed. */
+    private boolean stopped;
+    /** Bytes read while the client's input was held, not parsed yet. */
+    private ByteBuf unread;
 
-    public ConnectionHandler(Pipeline<ClientSession> pipeline, Admission admission, AtomicLong ids, RespRequestParser parser) {
+    public ConnectionHandler(Pipeline<ClientSession> pipeline, Admission admission, AtomicLong ids, Supplier<Limits> limits,
+                             LimitDisconnections disconnections) {
         this.pipeline = pipeline;
         this.admission = admission;
         this.ids = ids;
-        this.parser = parser;
+        this.limits = limits;
+        this.disconnections = disconnections;
+        this.parserLimits = limits.get();
+        this.parser = new RespRequestParser(parserLimits);
     }
 
     @Override
@@ -41,6 +61,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             context.writeAndFlush(Unpooled.copiedBuffer(refusal, StandardCharsets.UTF_8)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        session.onInputChanged(() -> inputChanged(context));
         admitted = true;
         context.fireChannelActive();
     }
@@ -48,23 +69,84 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext context, Object message) {
         ByteBuf in = (ByteBuf) message;
+        if (!admitted || stopped) {
+            in.release();
+        } else if (unread != null) {
+            unread = joined(context, unread, in);   // still waiting: keep the bytes in order
+        } else {
+            consume(context, in);
+        }
+    }
+
+    /** Parses and publishes commands until {@code in} is used up or the input is held; owns {@code in}. */
+    private void consume(ChannelHandlerContext context, ByteBuf in) {
         try {
-            if (!admitted || !context.channel().config().isAutoRead()) {
-                return;
-            }
-            while (parser.parse(in, session.filling)) {
+            while (!session.inputHeld() && parse(in)) {
                 session.filling = pipeline.publishCommand(session, session.filling);
             }
+        } catch (QueryBufferLimitException e) {
+            stopped = true;
+            disconnections.queryBufferLimitReached();
+            context.close();
         } catch (ProtocolException e) {
+            stopped = true;
             context.channel().config().setAutoRead(false);
             pipeline.publishProtocolError(session, "ERR " + e.getMessage());
-        } finally {
-            in.release();
         }
+        if (!stopped && session.inputHeld()) {
+            context.channel().config().setAutoRead(false);
+            if (in.isReadable()) {
+                unread = in;
+                return;
+            }
+        }
+        in.release();
+    }
+
+    private boolean parse(ByteBuf in) throws ProtocolException {
+        if (parser.pendingBytes() == 0) {   // between two commands: a new limit may take over
+            Limits current = limits.get();
+            if (current != parserLimits) {
+                parserLimits = current;
+                parser = new RespRequestParser(current);
+            }
+        }
+        return parser.parse(in, session.filling);
+    }
+
+    /** IO thread, after the writer held or released the client's input. */
+    private void inputChanged(ChannelHandlerContext context) {
+        if (!admitted || stopped) {
+            return;
+        }
+        if (session.inputHeld()) {
+            context.channel().config().setAutoRead(false);
+            return;
+        }
+        ByteBuf waiting = unread;
+        unread = null;
+        if (waiting != null) {
+            consume(context, waiting);
+        }
+        if (!stopped && !session.inputHeld()) {
+            context.channel().config().setAutoRead(true);
+        }
+    }
+
+    private static ByteBuf joined(ChannelHandlerContext context, ByteBuf first, ByteBuf second) {
+        ByteBuf both = context.alloc().buffer(first.readableBytes() + second.readableBytes());
+        both.writeBytes(first).writeBytes(second);
+        first.release();
+        second.release();
+        return both;
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext context) {
+        if (unread != null) {
+            unread.release();
+            unread = null;
+        }
         if (admitted) {
             admitted = false;
             admission.left();
