@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs redis-benchmark against Debian's redis-server and forkline, side by side on loopback, in one
+# run: the same commands, clients and request counts, alternating the two servers per pipeline depth
+# so that both see the same machine. Prints requests/s and p99 for each, and forkline's ratio.
+#
+#   bench/scripts/redis-benchmark-compare.sh [requests] [tests]
+#     requests  per test (default 1000000); tests default set,get,incr,lpush,hset,sadd,zadd
+#
+# Needs redis-server and redis-benchmark (apt-get install redis-server redis-tools). Both servers
+# bind 127.0.0.1 on free ports, without persistence, and are stopped at the end.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+REQUESTS=${1:-1000000}
+TESTS=${2:-set,get,incr,lpush,hset,sadd,zadd}
+CLIENTS=50
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_ping() { for _ in $(seq 1 200); do redis-cli -p "$1" ping >/dev/null 2>&1 && return 0; sleep 0.05; done; echo "no server on $1" >&2; return 1; }
+
+REDIS_PORT=$(free_port)
+FORKLINE_PORT=$(free_port)
+WORK=$(mktemp -d)
+./forkline --version >/dev/null
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" --daemonize no >"$WORK/redis.log" 2>&1 &
+REDIS_PID=$!
+./forkline server --port "$FORKLINE_PORT" --save '' >"$WORK/forkline.log" 2>&1 &
+FORKLINE_PID=$!
+trap 'redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || kill $REDIS_PID 2>/dev/null; kill $FORKLINE_PID 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+wait_ping "$REDIS_PORT"
+wait_ping "$FORKLINE_PORT"
+echo "redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') on $REDIS_PORT, forkline on $FORKLINE_PORT; $CLIENTS clients, $REQUESTS requests per test"
+
+# One redis-benchmark run; prints "test rps p99" lines from its CSV output.
+run() {
+    redis-benchmark -h 127.0.0.1 -p "$1" -c "$CLIENTS" -n "$REQUESTS" -P "$2" -t "$TESTS" --csv 2>/dev/null \
+        | awk -F'","' 'NR>1 { gsub(/"/,""); split($0, f, ","); print f[1], f[2], f[7] }'
+}
+
+printf '%-8s %-6s %14s %10s %14s %10s %10s %10s\n' pipeline test redis_rps redis_p99 forkline_rps forkline_p99 rps_ratio p99_ratio
+for pipeline in 1 16; do
+    redis=$(run "$REDIS_PORT" "$pipeline")
+    forkline=$(run "$FORKLINE_PORT" "$pipeline")
+    join <(echo "$redis" | sort) <(echo "$forkline" | sort) | while read -r test rrps rp99 frps fp99; do
+        printf '%-8s %-6s %14.0f %10.3f %14.0f %10.3f %10.2f %10.2f\n' "-P $pipeline" "$test" "$rrps" "$rp99" "$frps" "$fp99" \
+            "$(echo "$frps / $rrps" | bc -l)" "$(echo "$fp99 / $rp99" | bc -l)"
+    done
+done
