@@ -211,6 +211,10 @@ public final class BlockedClients {
             if (byClient.get(waiter.client()) != waiter) {
                 continue;   // served through another key meanwhile
             }
+            if (!waiter.client().isOpen()) {
+                unblock(waiter);   // its connection is gone (the disconnect event is on its way): serve the next
+                continue;
+            }
             if (serve(waiter, key, event)) {
                 unblock(waiter);
             } else if (!exists(key)) {
