@@ -18,6 +18,7 @@ import io.forkline.engine.types.ListCommands;
 import io.forkline.engine.types.ListValue;
 import io.forkline.engine.types.SetCommands;
 import io.forkline.engine.types.SetValue;
+import io.forkline.engine.types.SortCommand;
 import io.forkline.engine.types.SortedSetCommands;
 import io.forkline.engine.types.SortedSetValue;
 import io.forkline.engine.types.StringCommands;
@@ -52,7 +53,7 @@ public final class Engine implements AutoCloseable {
         keyspace.register(ValueType.LIST, ListValue.HANDLER);
         keyspace.register(ValueType.ZSET, SortedSetValue.HANDLER);
         this.dispatcher = new Dispatcher(CommandTable.of(StringCommands.specs(), BitCommands.specs(), KeyCommands.specs(), HashCommands.specs(),
-                SetCommands.specs(), ListCommands.specs(), SortedSetCommands.specs(SetValue.MEMBERS)));
+                SetCommands.specs(), ListCommands.specs(), SortedSetCommands.specs(SetValue.MEMBERS), SortCommand.specs()));
         this.context = new CommandContext(keyspace, config, clock, new SplittableRandom(seed));
     }
 
