@@ -1,11 +1,7 @@
 package io.forkline.server.blocking;
 
-import io.forkline.server.ForklineServer;
 import io.forkline.server.RespConnection;
-import io.forkline.server.ServerSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.forkline.server.ServerFixture;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,30 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client's further commands do (they wait their turn, RESET included); and how INFO, CLIENT LIST and the
  * idle timeout see blocked clients.
  */
-class BlockingLifecycleIntegrationTest {
-
-    private static ForklineServer server;
-    private RespConnection control;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ForklineServer.start(ServerSettings.defaults(0));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void flush() throws IOException {
-        control = connect();
-        assertThat(control.call("FLUSHALL")).isEqualTo("+OK\r\n");
-    }
-
-    private static RespConnection connect() throws IOException {
-        return new RespConnection(server.port());
-    }
+class BlockingLifecycleIntegrationTest extends ServerFixture {
 
     private static long id(RespConnection connection) throws IOException {
         String reply = connection.call("CLIENT", "ID");

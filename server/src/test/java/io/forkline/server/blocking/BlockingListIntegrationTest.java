@@ -1,14 +1,9 @@
 package io.forkline.server.blocking;
 
-import io.forkline.server.ForklineServer;
 import io.forkline.server.RespConnection;
-import io.forkline.server.ServerSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.forkline.server.ServerFixture;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 
 import static io.forkline.server.blocking.Resp.NULL_ARRAY;
 import static io.forkline.server.blocking.Resp.WRONGTYPE;
@@ -20,30 +15,7 @@ import static io.forkline.server.blocking.Resp.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** BLPOP, BRPOP, BLMPOP, BLMOVE and BRPOPLPUSH against a real server, byte for byte, on several connections. */
-class BlockingListIntegrationTest {
-
-    private static ForklineServer server;
-    private RespConnection control;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ForklineServer.start(ServerSettings.defaults(0));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void flush() throws IOException {
-        control = connect();
-        assertThat(control.call("FLUSHALL")).isEqualTo("+OK\r\n");
-    }
-
-    private static RespConnection connect() throws IOException {
-        return new RespConnection(server.port());
-    }
+class BlockingListIntegrationTest extends ServerFixture {
 
     @Test
     void aListWithElementsServesAtOnceInTheBlockingShape() throws Exception {
