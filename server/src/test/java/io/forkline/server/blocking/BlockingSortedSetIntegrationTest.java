@@ -4,7 +4,6 @@ import io.forkline.server.RespConnection;
 import io.forkline.server.ServerFixture;
 import org.junit.jupiter.api.Test;
 
-
 import static io.forkline.server.blocking.Resp.NULL_ARRAY;
 import static io.forkline.server.blocking.Resp.WRONGTYPE;
 import static io.forkline.server.blocking.Resp.array;
