@@ -26,8 +26,6 @@ public final class SortedSetPopCommands {
 
     private static final byte[] ZPOPMIN = "ZPOPMIN".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ZPOPMAX = "ZPOPMAX".getBytes(StandardCharsets.US_ASCII);
-    private static final CommandError NUMKEYS = CommandError.of("ERR numkeys should be greater than 0");
-    private static final CommandError COUNT = CommandError.of("ERR count should be greater than 0");
 
     private SortedSetPopCommands() {
     }
@@ -74,28 +72,10 @@ public final class SortedSetPopCommands {
     }
 
     private static void zmpop(CommandContext context, Arguments args) {
-        long keys = Parse.longArg(args, 1, 1, Long.MAX_VALUE, NUMKEYS);
-        if (keys > args.count() - 3) {
-            throw CommandError.SYNTAX;
-        }
-        int where = 2 + (int) keys;
-        boolean max;
-        if (args.is(where, "min")) {
-            max = false;
-        } else if (args.is(where, "max")) {
-            max = true;
-        } else {
-            throw CommandError.SYNTAX;
-        }
-        long count = -1;
-        for (int j = where + 1; j < args.count(); j++) {
-            if (count == -1 && args.is(j, "count") && j + 1 < args.count()) {
-                count = Parse.longArg(args, ++j, 1, Long.MAX_VALUE, COUNT);
-            } else {
-                throw CommandError.SYNTAX;
-            }
-        }
-        count = count == -1 ? 1 : count;
+        SortedSetMultiPopArguments parsed = SortedSetMultiPopArguments.parse(args, 1);
+        boolean max = parsed.max();
+        long count = parsed.count();
+        int where = parsed.firstKey() + parsed.keys();
         for (int k = 2; k < where; k++) {
             long entry = SortedSetCommands.zsetEntry(context, args, k, true);
             if (entry != 0) {

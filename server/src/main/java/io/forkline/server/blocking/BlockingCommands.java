@@ -9,6 +9,7 @@ import io.forkline.engine.keyspace.KeyEntry;
 import io.forkline.engine.keyspace.ValueType;
 import io.forkline.engine.types.ListCommands;
 import io.forkline.engine.types.ListEnd;
+import io.forkline.engine.types.SortedSetMultiPopArguments;
 import io.forkline.engine.types.SortedSetPopCommands;
 import io.forkline.server.net.ClientSession;
 
@@ -25,7 +26,6 @@ import static io.forkline.engine.command.Specs.command;
  */
 public final class BlockingCommands {
 
-    private static final CommandError NUMKEYS = CommandError.of("ERR numkeys should be greater than 0");
     private static final CommandError COUNT = CommandError.of("ERR count should be greater than 0");
 
     private final BlockedClients blocked;
@@ -97,42 +97,10 @@ public final class BlockingCommands {
 
     /** BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count]: replies [key, [[member, score], ...]]. */
     private void bzmpop(CommandContext context, Arguments args) {
-        SortedSetMultiPop parsed = SortedSetMultiPop.parse(args);
+        SortedSetMultiPopArguments parsed = SortedSetMultiPopArguments.parse(args, 2);
         long deadline = BlockingTimeout.deadline(args, 1, context.now());
         Wait wait = new Wait(context, args, parsed.firstKey(), parsed.keys(), ValueType.ZSET, false);
         wait.serveOrBlock(deadline, (served, key) -> SortedSetPopCommands.serveBlockedPop(served, key, parsed.max(), parsed.count(), true));
-    }
-
-    /**
-     * BZMPOP's arguments from numkeys on: {@code numkeys key [key ...] MIN|MAX [COUNT count]}, checked with
-     * Redis 7.0's errors (as its zmpopGenericCommand).
-     */
-    private record SortedSetMultiPop(int firstKey, int keys, boolean max, long count) {
-
-        static SortedSetMultiPop parse(Arguments args) {
-            long keys = Parse.longArg(args, 2, 1, Long.MAX_VALUE, NUMKEYS);
-            if (keys > args.count() - 4) {
-                throw CommandError.SYNTAX;   // no room for MIN|MAX after the keys
-            }
-            int where = 3 + (int) keys;
-            boolean max;
-            if (args.is(where, "min")) {
-                max = false;
-            } else if (args.is(where, "max")) {
-                max = true;
-            } else {
-                throw CommandError.SYNTAX;
-            }
-            long count = -1;
-            for (int i = where + 1; i < args.count(); i++) {
-                if (count == -1 && args.is(i, "count") && i + 1 < args.count()) {
-                    count = Parse.longArg(args, ++i, 1, Long.MAX_VALUE, COUNT);
-                } else {
-                    throw CommandError.SYNTAX;
-                }
-            }
-            return new SortedSetMultiPop(3, (int) keys, max, count == -1 ? 1 : count);
-        }
     }
 
     // ---------------------------------------------------------------------------------------------
