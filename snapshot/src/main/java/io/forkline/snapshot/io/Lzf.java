@@ -1,0 +1,157 @@
+package io.forkline.snapshot.io;
+
+/**
+ * LZF, the compression of RDB strings (liblzf's format, as Redis vendors it). A stream is a sequence
+ * of items, each led by a control byte:
+ *
+ * <pre>
+ *   000LLLLL                     literal run: the next L+1 (1..32) bytes
+ *   LLLooooo oooooooo            back-reference, L = 1..6: copy L+2 bytes from offset o+1 back
+ *   111ooooo LLLLLLLL oooooooo   back-reference: copy L+9 (9..264) bytes from offset o+1 back
+ * </pre>
+ *
+ * Offsets reach 8192 bytes back; a copy may overlap what it produces (a run). Only the decoder's
+ * contract is fixed: any valid stream loads in Redis, so this compressor (a greedy matcher over a
+ * hash of 3-byte prefixes) need not reproduce liblzf's output byte for byte.
+ */
+public final class Lzf {
+
+    private static final int HASH_BITS = 14;
+    private static final int MAX_LITERAL = 32;
+    private static final int MAX_OFFSET = 8192;
+    private static final int MAX_REFERENCE = 264;
+
+    private Lzf() {
+    }
+
+    /**
+     * Compresses {@code in[inOffset, inOffset + inLength)} into {@code out} from {@code outOffset}, using at most
+     * {@code outCapacity} bytes. Returns the compressed length, or 0 if it does not fit (Redis passes a capacity
+     * of {@code length - 4}, so that compression is kept only when it saves at least four bytes).
+     */
+    public static int compress(byte[] in, int inOffset, int inLength, byte[] out, int outOffset, int outCapacity) {
+        int[] table = new int[1 << HASH_BITS];
+        int end = inOffset + inLength;
+        int outEnd = outOffset + outCapacity;
+        int op = outOffset;
+        if (op >= outEnd) {
+            return 0;
+        }
+        int literalStart = op++;
+        int literals = 0;
+        int ip = inOffset;
+        while (ip < end) {
+            int matchLength = 0;
+            int distance = 0;
+            if (ip + 2 < end) {
+                int hash = hash(in, ip);
+                int candidate = table[hash] - 1;
+                table[hash] = ip + 1;
+                distance = ip - candidate - 1;
+                if (candidate >= inOffset && distance < MAX_OFFSET
+                        && in[candidate] == in[ip] && in[candidate + 1] == in[ip + 1] && in[candidate + 2] == in[ip + 2]) {
+                    int limit = Math.min(MAX_REFERENCE, end - ip);
+                    matchLength = 3;
+                    while (matchLength < limit && in[candidate + matchLength] == in[ip + matchLength]) {
+                        matchLength++;
+                    }
+                }
+            }
+            if (matchLength == 0) {
+                if (op >= outEnd) {
+                    return 0;
+                }
+                out[op++] = in[ip++];
+                if (++literals == MAX_LITERAL) {
+                    out[literalStart] = (byte) (MAX_LITERAL - 1);
+                    if (op >= outEnd) {
+                        return 0;
+                    }
+                    literalStart = op++;
+                    literals = 0;
+                }
+                continue;
+            }
+            if (literals == 0) {
+                op--; // the reserved control byte of an empty literal run
+            } else {
+                out[literalStart] = (byte) (literals - 1);
+            }
+            int encoded = matchLength - 2;
+            if (op + (encoded < 7 ? 2 : 3) > outEnd) {
+                return 0;
+            }
+            if (encoded < 7) {
+                out[op++] = (byte) ((encoded << 5) | (distance >>> 8));
+            } else {
+                out[op++] = (byte) ((7 << 5) | (distance >>> 8));
+                out[op++] = (byte) (encoded - 7);
+            }
+            out[op++] = (byte) distance;
+            for (int i = ip + 1; i < ip + matchLength && i + 2 < end; i++) {
+                table[hash(in, i)] = i + 1;
+            }
+            ip += matchLength;
+            if (op >= outEnd) {
+                return ip == end ? op - outOffset : 0;
+            }
+            literalStart = op++;
+            literals = 0;
+        }
+        if (literals == 0) {
+            op--;
+        } else {
+            out[literalStart] = (byte) (literals - 1);
+        }
+        return op - outOffset;
+    }
+
+    /**
+     * Decompresses {@code in[inOffset, inOffset + inLength)} into {@code out[outOffset, outOffset + outLength)}.
+     * Returns false unless the stream is well formed and yields exactly {@code outLength} bytes
+     * (Redis's "Invalid LZF compressed string").
+     */
+    public static boolean decompress(byte[] in, int inOffset, int inLength, byte[] out, int outOffset, int outLength) {
+        int ip = inOffset;
+        int end = inOffset + inLength;
+        int op = outOffset;
+        int outEnd = outOffset + outLength;
+        while (ip < end) {
+            int control = in[ip++] & 0xff;
+            if (control < 32) {
+                int run = control + 1;
+                if (run > end - ip || run > outEnd - op) {
+                    return false;
+                }
+                System.arraycopy(in, ip, out, op, run);
+                ip += run;
+                op += run;
+                continue;
+            }
+            int length = control >>> 5;
+            if (length == 7) {
+                if (ip >= end) {
+                    return false;
+                }
+                length += in[ip++] & 0xff;
+            }
+            if (ip >= end) {
+                return false;
+            }
+            int reference = op - ((control & 0x1f) << 8) - 1 - (in[ip++] & 0xff);
+            length += 2;
+            if (reference < outOffset || length > outEnd - op) {
+                return false;
+            }
+            for (int i = 0; i < length; i++) {
+                out[op++] = out[reference++];
+            }
+        }
+        return op == outEnd;
+    }
+
+    private static int hash(byte[] in, int at) {
+        int v = ((in[at] & 0xff) << 16) | ((in[at + 1] & 0xff) << 8) | (in[at + 2] & 0xff);
+        return (v * 0x9E3779B1) >>> (32 - HASH_BITS);
+    }
+}

@@ -1,0 +1,65 @@
+package io.forkline.snapshot.io;
+
+import io.forkline.pages.Seeded;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LzfTest {
+
+    @Test
+    void decodesRedisOutput() {
+        // "a" x 100 as Redis 7.0.15 compresses it: literal "aa", a run of 96, literal "aa".
+        byte[] compressed = {0x01, 0x61, 0x61, (byte) 0xe0, 0x57, 0x00, 0x01, 0x61, 0x61};
+        byte[] out = new byte[100];
+        assertThat(Lzf.decompress(compressed, 0, compressed.length, out, 0, 100)).isTrue();
+        assertThat(new String(out, StandardCharsets.US_ASCII)).isEqualTo("a".repeat(100));
+    }
+
+    @Test
+    void rejectsAWrongLengthAReferenceBeforeTheStartAndATruncatedItem() {
+        byte[] compressed = {0x01, 0x61, 0x61, (byte) 0xe0, 0x57, 0x00, 0x01, 0x61, 0x61};
+        assertThat(Lzf.decompress(compressed, 0, compressed.length, new byte[99], 0, 99)).isFalse();
+        assertThat(Lzf.decompress(compressed, 0, compressed.length, new byte[101], 0, 101)).isFalse();
+        byte[] backwards = {0x20, 0x05};
+        assertThat(Lzf.decompress(backwards, 0, 2, new byte[3], 0, 3)).isFalse();
+        assertThat(Lzf.decompress(compressed, 0, 4, new byte[100], 0, 100)).isFalse();
+    }
+
+    @Test
+    void compressesRepetitiveInputAndDeclinesWhatDoesNotFit() {
+        byte[] runs = "a".repeat(1000).getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[runs.length];
+        int length = Lzf.compress(runs, 0, runs.length, out, 0, runs.length - 4);
+        assertThat(length).isBetween(1, 30);
+        byte[] back = new byte[runs.length];
+        assertThat(Lzf.decompress(out, 0, length, back, 0, back.length)).isTrue();
+        assertThat(back).isEqualTo(runs);
+
+        byte[] noise = new byte[64];
+        new Random(7).nextBytes(noise);
+        assertThat(Lzf.compress(noise, 0, noise.length, new byte[60], 0, 60)).isZero();
+    }
+
+    @Test
+    void roundTripsRandomInputs() {
+        Seeded.seeds(200).forEach(seed -> Seeded.run(seed, random -> {
+            int length = 1 + random.nextInt(random.nextBoolean() ? 64 : 20_000);
+            byte[] in = new byte[length];
+            int alphabet = 1 + random.nextInt(random.nextBoolean() ? 4 : 256);
+            for (int i = 0; i < length; i++) {
+                in[i] = random.nextInt(8) == 0 && i > 10 ? in[i - 1 - random.nextInt(10)] : (byte) random.nextInt(alphabet);
+            }
+            int offset = random.nextInt(5);
+            byte[] out = new byte[offset + length + length / 16 + 64];
+            int compressed = Lzf.compress(in, 0, length, out, offset, out.length - offset);
+            assertThat(compressed).isPositive();
+            byte[] back = new byte[length];
+            assertThat(Lzf.decompress(out, offset, compressed, back, 0, length)).isTrue();
+            assertThat(back).isEqualTo(in);
+        }));
+    }
+}
