@@ -7,6 +7,8 @@ import io.forkline.server.config.ConfigSetException;
 import io.forkline.server.config.RuntimeConfig;
 import io.forkline.server.config.ServerConfig;
 import io.forkline.server.pubsub.OutputBufferLimit;
+import io.forkline.snapshot.storage.FileStorage;
+import io.forkline.snapshot.storage.Storage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +22,17 @@ import java.util.List;
  * @param configFile the file they came from, or empty
  * @param ioThreads  Netty event-loop threads
  * @param ringSize   slots of the pipeline's ring (a power of two)
+ * @param storage    where RDB and AOF files are read and written: the file system, or a simulated disk in tests
  */
-public record ServerSettings(ServerConfig config, String configFile, int ioThreads, int ringSize) {
+public record ServerSettings(ServerConfig config, String configFile, int ioThreads, int ringSize, Storage storage) {
 
     public static ServerSettings of(ServerConfig config, String configFile) {
-        return new ServerSettings(config, configFile == null ? "" : configFile, 1, 4096);
+        return new ServerSettings(config, configFile == null ? "" : configFile, 1, 4096, FileStorage.INSTANCE);
+    }
+
+    /** These settings on another storage (a simulated disk for crash tests). */
+    public ServerSettings withStorage(Storage other) {
+        return new ServerSettings(config, configFile, ioThreads, ringSize, other);
     }
 
     /** Redis 7's defaults (loopback only), listening on {@code port} (0: a free port). */
@@ -40,7 +48,7 @@ public record ServerSettings(ServerConfig config, String configFile, int ioThrea
         } catch (ConfigSetException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return new ServerSettings(changed.current(), configFile, ioThreads, ringSize);
+        return new ServerSettings(changed.current(), configFile, ioThreads, ringSize, storage);
     }
 
     public ServerSettings withRequirePass(String password) {
