@@ -49,7 +49,7 @@ public final class ServerRuntime {
     private CommandHold hold = (client, args) -> false;
     private ClientUnblocker unblocker = (client, withError) -> false;
     private Scheduler scheduler = (task, delayMillis) -> { };
-    private CommandGate gate = (client, spec) -> null;
+    private final List<CommandGate> gates = new ArrayList<>();
     private boolean executingTransaction;
     private CommandEvent<ClientSession> currentEvent;
     private String requirePass;
@@ -276,13 +276,22 @@ public final class ServerRuntime {
         scheduler.schedule(task, delayMillis);
     }
 
-    /** Refuses commands a client's state forbids (RESP2 Pub/Sub context): set by whoever keeps that state. */
+    /**
+     * Adds a refusal rule: a client's state (RESP2 Pub/Sub context) or the server's (writes refused with
+     * -MISCONF after a failed save or AOF write). The first gate that refuses answers.
+     */
     public void commandGate(CommandGate gate) {
-        this.gate = gate;
+        gates.add(gate);
     }
 
     public String refusal(ClientSession client, CommandSpec spec) {
-        return gate.refusal(client, spec);
+        for (CommandGate gate : gates) {
+            String refusal = gate.refusal(client, spec);
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return null;
     }
 
     /** True while EXEC runs its queued commands: Redis's CLIENT_DENY_BLOCKING (no MONITOR then). */
