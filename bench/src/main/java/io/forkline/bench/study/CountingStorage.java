@@ -1,0 +1,160 @@
+package io.forkline.bench.study;
+
+import io.forkline.snapshot.storage.Storage;
+import io.forkline.snapshot.storage.StorageFile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * A {@link Storage} that passes everything to another and counts what the bench reports of it: file
+ * syncs (fdatasync) and directory syncs, their total and longest durations, bytes written, and the
+ * syncs slower than a threshold with their times. The embedded server writes its RDB and AOF files
+ * through it, so fsyncs are counted where they happen; Redis reports no such count in INFO.
+ * Thread-safe.
+ */
+public final class CountingStorage implements Storage {
+
+    /** A sync slower than the threshold: when it began (clock nanoseconds), how long it took. */
+    public record SlowSync(long startNanos, long nanos, boolean directory) {
+    }
+
+    /** The counters at one moment. */
+    public record Counts(long syncs, long directorySyncs, long syncNanos, long maxSyncNanos, long bytesWritten) {
+    }
+
+    private static final int MAX_SLOW = 10_000;
+
+    private final Storage delegate;
+    private final LongSupplier clock;
+    private final long slowNanos;
+    private final AtomicLong syncs = new AtomicLong();
+    private final AtomicLong directorySyncs = new AtomicLong();
+    private final AtomicLong syncNanos = new AtomicLong();
+    private final AtomicLong maxSyncNanos = new AtomicLong();
+    private final AtomicLong bytesWritten = new AtomicLong();
+    private final List<SlowSync> slow = new ArrayList<>();
+
+    public CountingStorage(Storage delegate, LongSupplier clock, long slowNanos) {
+        this.delegate = delegate;
+        this.clock = clock;
+        this.slowNanos = slowNanos;
+    }
+
+    public Counts counts() {
+        return new Counts(syncs.get(), directorySyncs.get(), syncNanos.get(), maxSyncNanos.get(), bytesWritten.get());
+    }
+
+    /** The slow syncs so far (at most the first 10,000). */
+    public synchronized List<SlowSync> slowSyncs() {
+        return List.copyOf(slow);
+    }
+
+    private void timed(long start, boolean directory) {
+        long took = clock.getAsLong() - start;
+        (directory ? directorySyncs : syncs).incrementAndGet();
+        syncNanos.addAndGet(took);
+        maxSyncNanos.accumulateAndGet(took, Math::max);
+        if (took >= slowNanos) {
+            synchronized (this) {
+                if (slow.size() < MAX_SLOW) {
+                    slow.add(new SlowSync(start, took, directory));
+                }
+            }
+        }
+    }
+
+    @Override
+    public StorageFile create(Path file) throws IOException {
+        return new CountingFile(delegate.create(file));
+    }
+
+    @Override
+    public StorageFile openAppend(Path file) throws IOException {
+        return new CountingFile(delegate.openAppend(file));
+    }
+
+    @Override
+    public InputStream openRead(Path file) throws IOException {
+        return delegate.openRead(file);
+    }
+
+    @Override
+    public boolean exists(Path path) {
+        return delegate.exists(path);
+    }
+
+    @Override
+    public long size(Path file) throws IOException {
+        return delegate.size(file);
+    }
+
+    @Override
+    public List<Path> list(Path directory) throws IOException {
+        return delegate.list(directory);
+    }
+
+    @Override
+    public void createDirectories(Path directory) throws IOException {
+        delegate.createDirectories(directory);
+    }
+
+    @Override
+    public void rename(Path from, Path to) throws IOException {
+        delegate.rename(from, to);
+    }
+
+    @Override
+    public void delete(Path path) throws IOException {
+        delegate.delete(path);
+    }
+
+    @Override
+    public void truncate(Path file, long length) throws IOException {
+        delegate.truncate(file, length);
+    }
+
+    @Override
+    public void syncDirectory(Path directory) throws IOException {
+        long start = clock.getAsLong();
+        delegate.syncDirectory(directory);
+        timed(start, true);
+    }
+
+    private final class CountingFile implements StorageFile {
+
+        private final StorageFile file;
+
+        CountingFile(StorageFile file) {
+            this.file = file;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            file.write(bytes, offset, length);
+            bytesWritten.addAndGet(length);
+        }
+
+        @Override
+        public void sync() throws IOException {
+            long start = clock.getAsLong();
+            file.sync();
+            timed(start, false);
+        }
+
+        @Override
+        public long size() throws IOException {
+            return file.size();
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
+    }
+}
