@@ -208,6 +208,9 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> settings = new LinkedHashMap<>();
         List<String> given = spec == null || spec.commandLine().getParseResult() == null ? List.of()
                 : spec.commandLine().getParseResult().originalArgs();
+        if (!given.isEmpty() && given.getFirst().equals("bench")) {
+            given = given.subList(1, given.size());   // the parent's parse result starts with the subcommand's name
+        }
         settings.put("command", ("forkline bench " + String.join(" ", given)).trim());
         settings.put("forkline", Forkline.version());
         settings.put("compareRedis", compareRedis);

@@ -104,7 +104,7 @@ final class HtmlReport {
             return;
         }
         String suffix = runs.size() > 1 ? " (" + run.name() + ")" : "";
-        page.append("<h2>Latency by percentile").append(Html.escape(suffix)).append("</h2>");
+        page.append("<h2 id=\"percentiles\">Latency by percentile").append(Html.escape(suffix)).append("</h2>");
         LineChart percentiles = new LineChart("Latency by percentile" + suffix, 1200, 460)
                 .x("percentile", Scale.PERCENTILE, LineChart::compact)
                 .y("latency (ms, log scale)", Scale.LOG10, LineChart::compact);
@@ -118,7 +118,7 @@ final class HtmlReport {
         }
         page.append(percentiles.render());
 
-        page.append("<h2>Throughput").append(Html.escape(suffix)).append("</h2>");
+        page.append("<h2 id=\"throughput\">Throughput").append(Html.escape(suffix)).append("</h2>");
         BarChart throughput = new BarChart("Requests per second in the measured window" + suffix, 1000, v -> String.format(Locale.ROOT, "%,.0f", v));
         for (int i = 0; i < ok.size(); i++) {
             Double ops = ok.get(i).metric("throughput");
@@ -131,18 +131,19 @@ final class HtmlReport {
                 .x("seconds into the measured window", Scale.LINEAR, LineChart::compact)
                 .y("requests/s", Scale.LINEAR, LineChart::compact).yFrom(0);
         for (int i = 0; i < ok.size(); i++) {
-            List<LatencyLog.Interval> intervals = ok.get(i).latency().intervals();
+            // a short last interval (the drain after the window) holds too few requests to give a rate
+            List<LatencyLog.Interval> intervals = ok.get(i).latency().intervals().stream().filter(v -> v.seconds() >= 0.5).toList();
             double[] xs = new double[intervals.size()];
             double[] ys = new double[intervals.size()];
             for (int k = 0; k < intervals.size(); k++) {
-                xs[k] = intervals.get(k).toSeconds();
+                xs[k] = (intervals.get(k).fromSeconds() + intervals.get(k).toSeconds()) / 2;
                 ys[k] = intervals.get(k).histogram().getTotalCount() / intervals.get(k).seconds();
             }
             overTime.add(new LineChart.Series(label(ok.get(i)), xs, ys, color(run, ok.get(i), i), dashed(ok.get(i))));
         }
         page.append(overTime.render());
 
-        page.append("<h2>Latency over time").append(Html.escape(suffix)).append("</h2>");
+        page.append("<h2 id=\"over-time\">Latency over time").append(Html.escape(suffix)).append("</h2>");
         page.append("<p class=\"kinds\">Marked: ");
         for (String[] kind : MARKER_KINDS) {
             if (kind[2].isEmpty()) {
@@ -158,15 +159,15 @@ final class HtmlReport {
 
         LineChart cow = counterChart("Copied memory (copy-on-write) over time" + suffix, "MiB", run, ok, "current_cow_size", 1024.0 * 1024);
         if (!cow.isEmpty()) {
-            page.append("<h2>Copied memory over time").append(Html.escape(suffix)).append("</h2>").append(cow.render());
+            page.append("<h2 id=\"copied\">Copied memory over time").append(Html.escape(suffix)).append("</h2>").append(cow.render());
         }
         LineChart aof = counterChart("AOF size over time" + suffix, "MiB", run, ok, "aof_current_size", 1024.0 * 1024);
         if (!aof.isEmpty()) {
-            page.append("<h2>AOF size over time").append(Html.escape(suffix)).append("</h2>").append(aof.render());
+            page.append("<h2 id=\"aof\">AOF size over time").append(Html.escape(suffix)).append("</h2>").append(aof.render());
         }
         LineChart memory = counterChart("Used memory over time" + suffix, "MiB", run, ok, "used_memory", 1024.0 * 1024);
         if (!memory.isEmpty()) {
-            page.append("<h2>Used memory over time").append(Html.escape(suffix)).append("</h2>").append(memory.render());
+            page.append("<h2 id=\"memory\">Used memory over time").append(Html.escape(suffix)).append("</h2>").append(memory.render());
         }
     }
 
@@ -264,8 +265,13 @@ final class HtmlReport {
                 points.add(new double[] {p, v.getValueIteratedTo() / 1e6});
             }
         }
+        // the maximum sits at the percentile of the last value, 1 - 1/count, or on the walk's last point if that is further
         double top = 100.0 * (1 - 1.0 / Math.max(2, h.getTotalCount()));
-        points.add(new double[] {top, h.getMaxValue() / 1e6});
+        if (points.isEmpty() || top > points.getLast()[0]) {
+            points.add(new double[] {top, h.getMaxValue() / 1e6});
+        } else {
+            points.getLast()[1] = h.getMaxValue() / 1e6;
+        }
         return new double[][] {points.stream().mapToDouble(p -> p[0]).toArray(), points.stream().mapToDouble(p -> p[1]).toArray()};
     }
 
@@ -285,7 +291,7 @@ final class HtmlReport {
     }
 
     private void settings(RunFolder run) throws IOException {
-        page.append("<h2>Settings and machine: ").append(Html.escape(run.name())).append("</h2>");
+        page.append("<h2 id=\"settings\">Settings and machine: ").append(Html.escape(run.name())).append("</h2>");
         page.append("<h3>Machine</h3>").append(keyValues(run.json().objectOrEmpty("machine").members()));
         page.append("<h3>Run</h3>");
         Map<String, Object> runFacts = new LinkedHashMap<>();

@@ -17,14 +17,14 @@ public final class MachineInfo {
     public static Map<String, Object> describe(Path sourceDir) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("cores", Runtime.getRuntime().availableProcessors());
-        out.put("memoryBytes", memTotal());
+        out.put("memory", gibibytes(memTotal()));
         out.put("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name"));
         out.put("os", osRelease() + " (" + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", "
                 + System.getProperty("os.arch") + ")");
         out.put("transparentHugePages", RedisProcess.thpMode());
         out.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.runtime.version"));
-        out.put("jvmMaxHeapBytes", Runtime.getRuntime().maxMemory());
+        out.put("jvmMaxHeap", gibibytes(Runtime.getRuntime().maxMemory()));
         out.put("loadAverage", loadAverage());
         out.put("git", git(sourceDir));
         return out;
@@ -38,6 +38,10 @@ public final class MachineInfo {
         } catch (IOException | ArrayIndexOutOfBoundsException e) {
             return "unknown";
         }
+    }
+
+    private static String gibibytes(long bytes) {
+        return bytes < 0 ? "unknown" : String.format(java.util.Locale.ROOT, "%.1f GiB (%d bytes)", bytes / (1024.0 * 1024 * 1024), bytes);
     }
 
     private static long memTotal() {

@@ -80,7 +80,7 @@ public final class LineChart {
     /** The chart as an {@code <svg>} element followed by its legend. */
     public String render() {
         int left = 70;
-        int right = 20;
+        int right = 48;
         int top = 30;
         int bottom = 45;
         double xMin = Double.POSITIVE_INFINITY;
