@@ -315,6 +315,11 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
     }
 
     @Override
+    public void keyspaceEvent(int flags, String event, int db, byte[] key, int offset, int length) {
+        runtime.keyspaceEvent(flags, event, db, key, offset, length);
+    }
+
+    @Override
     public void databaseChanged(int db) {
         runtime.watches().touchedDatabase(db, key -> engine.keyspace().find(db, key, 0, key.length) != 0);
         runtime.databaseChanged(db);
