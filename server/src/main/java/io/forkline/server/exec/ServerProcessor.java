@@ -139,6 +139,7 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
         context.client(client);
         boolean skip = state.skipNextReply;
         state.skipNextReply = false;
+        state.replySkipped = skip;
         if (unauthenticated) {
             reply.error("NOAUTH Authentication required.");
         } else if (refusal != null) {
@@ -149,6 +150,7 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
             execute(spec, args);
         }
         state.db = context.db();
+        state.replySkipped = false;
         if (!state.repliesOn || skip) {
             invocation.silence();
         }

@@ -204,7 +204,7 @@ public final class PubSub {
             return;   // Redis's CLIENT_CLOSE_ASAP: no more output for a client being dropped
         }
         CommandEvent<ClientSession> event = runtime.currentEvent();
-        if (target == event.client() && target.state().repliesOn) {
+        if (target == event.client() && target.state().repliesOn && !target.state().replySkipped) {
             event.reply().raw(frame.toByteArray());
             return;
         }
