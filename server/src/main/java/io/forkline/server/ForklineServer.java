@@ -105,6 +105,7 @@ public final class ForklineServer implements AutoCloseable {
                 new ServerCommands(runtime, info).specs(), new PubSubCommands(pubsub).specs(),
                 new MonitorCommands(runtime, monitors).specs(), new SlowlogCommands(slowLog).specs(),
                 new ConfigCommands(config, this::resetStatistics).specs(), new BlockingCommands(blocked).specs());
+        engine.context().notifications(settings.config().get(ConfigTable.NOTIFY_KEYSPACE_EVENTS));
         ServerProcessor processor = new ServerProcessor(engine, runtime);
         engine.memory().handOver();   // the writer thread owns the store from here on
         this.pipeline = new Pipeline<>(settings.ringSize(), processor, CommandJournal.NONE);
@@ -177,6 +178,8 @@ public final class ForklineServer implements AutoCloseable {
                 ConfigTable.ZSET_MAX_LISTPACK_VALUE, ConfigTable.LIST_MAX_LISTPACK_SIZE, ConfigTable.LIST_COMPRESS_DEPTH,
                 ConfigTable.PROTO_MAX_BULK_LEN, ConfigTable.ACTIVEREHASHING, ConfigTable.HZ);
         config.addListener((before, after) -> scheduleTicks(after.hz()), ConfigTable.HZ);
+        config.addListener((before, after) -> engine.context().notifications(after.get(ConfigTable.NOTIFY_KEYSPACE_EVENTS)),
+                ConfigTable.NOTIFY_KEYSPACE_EVENTS);
         config.addListener((before, after) -> {
             runtime.admission().maxClients((int) Math.min(Integer.MAX_VALUE, after.maxclients()));
             runtime.admission().protectedMode(after.protectedMode());
