@@ -174,22 +174,31 @@ public final class ScenarioRunner {
     /** One snapshot before the window: a server that refuses it, or says yes and saves nothing, is skipped. */
     private static void probeSnapshot(RespClient control, String command, Timeline clock, EventLog events)
             throws IOException, InterruptedException, ScenarioSkipped {
-        Map<String, String> before = control.info("persistence");
+        Map<String, String> before = control.info();
         SnapshotTrigger.Request request = SnapshotTrigger.ask(control, command, clock, events);
         if (request.error()) {
             throw new ScenarioSkipped(command + " refused: " + request.reply());
         }
-        Map<String, String> after = waitForSave(control);
-        boolean saved = !after.getOrDefault("rdb_saves", "").equals(before.getOrDefault("rdb_saves", ""))
-                || !after.getOrDefault("rdb_last_save_time", "").equals(before.getOrDefault("rdb_last_save_time", ""));
+        waitForSave(control);
+        Map<String, String> after = control.info();
+        // a save shows as a new rdb_saves count or save time, a new fork, or the changes since the last save cleared
+        boolean saved = changed(before, after, "rdb_saves") || changed(before, after, "rdb_last_save_time")
+                || changed(before, after, "total_forks")
+                || !"0".equals(before.getOrDefault("rdb_changes_since_last_save", "0"))
+                && "0".equals(after.get("rdb_changes_since_last_save"));
         if (!saved) {
-            throw new ScenarioSkipped(command + " replied '" + request.reply() + "' but INFO persistence shows no save "
-                    + "(rdb_saves " + before.get("rdb_saves") + " -> " + after.get("rdb_saves") + ", rdb_last_save_time "
-                    + before.get("rdb_last_save_time") + " -> " + after.get("rdb_last_save_time") + ")");
+            throw new ScenarioSkipped(command + " replied '" + request.reply() + "' but INFO shows no save (rdb_saves "
+                    + before.get("rdb_saves") + " -> " + after.get("rdb_saves") + ", rdb_last_save_time "
+                    + before.get("rdb_last_save_time") + " -> " + after.get("rdb_last_save_time") + ", rdb_changes_since_last_save "
+                    + before.get("rdb_changes_since_last_save") + " -> " + after.get("rdb_changes_since_last_save") + ")");
         }
         if (!"ok".equals(after.getOrDefault("rdb_last_bgsave_status", "ok"))) {
             throw new ScenarioSkipped(command + " failed: INFO persistence rdb_last_bgsave_status:" + after.get("rdb_last_bgsave_status"));
         }
+    }
+
+    private static boolean changed(Map<String, String> before, Map<String, String> after, String field) {
+        return after.containsKey(field) && !after.get(field).equals(before.get(field));
     }
 
     /** Waits until no save is in progress; returns INFO persistence then. */
