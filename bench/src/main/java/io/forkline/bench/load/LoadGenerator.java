@@ -137,6 +137,7 @@ public final class LoadGenerator implements AutoCloseable {
         long operations = 0;
         long errors = 0;
         long warmupErrors = 0;
+        long answeredInWindow = 0;
         String firstError = null;
         for (Tally tally : tallies) {
             for (Operation op : Operation.values()) {
@@ -148,6 +149,7 @@ public final class LoadGenerator implements AutoCloseable {
             }
             errors += tally.errors;
             warmupErrors += tally.warmupErrors;
+            answeredInWindow += tally.answeredInWindow;
             if (firstError == null) {
                 firstError = tally.firstError;
             }
@@ -156,7 +158,8 @@ public final class LoadGenerator implements AutoCloseable {
         for (LoadAgent agent : agents) {
             unanswered += agent.unanswered();
         }
-        return new LoadResult(operations, perOperation, errors, warmupErrors, firstError, unanswered, timeline.measuredSeconds(),
+        return new LoadResult(operations, perOperation, errors, warmupErrors, firstError, unanswered, answeredInWindow,
+                timeline.measuredSeconds(),
                 workload.rate(), total, totalUncorrected);
     }
 

@@ -13,13 +13,19 @@ import java.util.Map;
  * @param errors      of those, error replies or replies of the wrong type
  * @param firstError  the first error's text (window or warm-up), or null
  * @param unanswered  requests still unanswered when the run gave up waiting
+ * @param answeredInWindow replies that arrived inside the window, whenever their requests were due
  * @param seconds     the window's length
  * @param targetRate  the open loop's rate, 0 for a closed loop
  */
 public record LoadResult(long operations, Map<Operation, Long> perOperation, long errors, long warmupErrors, String firstError,
-                         long unanswered, double seconds, double targetRate, Histogram latency, Histogram uncorrected) {
+                         long unanswered, long answeredInWindow, double seconds, double targetRate, Histogram latency, Histogram uncorrected) {
 
+    /**
+     * Replies per second inside the window: what the server delivered. An open loop that the server
+     * cannot keep up with shows it here (below the rate), while {@link #operations} still counts every
+     * request its schedule made due in the window.
+     */
     public double throughput() {
-        return operations / seconds;
+        return answeredInWindow / seconds;
     }
 }

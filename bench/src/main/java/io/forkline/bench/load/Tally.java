@@ -16,6 +16,7 @@ final class Tally implements LatencySink {
     final long[] operations = new long[Operation.values().length];
     long errors;
     long warmupErrors;
+    long answeredInWindow;
     String firstError;
 
     Tally(long from, long to, Recorder corrected, Recorder uncorrected) {
@@ -27,6 +28,9 @@ final class Tally implements LatencySink {
 
     @Override
     public void completed(Operation op, long intendedNanos, long sentNanos, long doneNanos, String error) {
+        if (doneNanos >= from && doneNanos < to) {
+            answeredInWindow++;
+        }
         if (intendedNanos < from || intendedNanos >= to) {
             if (error != null) {
                 warmupErrors++;

@@ -240,6 +240,7 @@ public final class ScenarioRunner {
             out.put("firstError", load.firstError());
         }
         out.put("unanswered", load.unanswered());
+        out.put("answeredInWindow", load.answeredInWindow());
         out.put("seconds", load.seconds());
         out.put("throughput", load.throughput());
         out.put("targetRate", load.targetRate());

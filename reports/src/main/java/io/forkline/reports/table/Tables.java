@@ -29,6 +29,7 @@ public final class Tables {
         Table table = new Table("Summary: " + run.name(), List.of("scenario", "target", "ops/s", "p50 ms", "p99 ms", "p99.9 ms",
                 "max ms", "fork ms", "copied MiB", "fsyncs", "delayed fsyncs", "AOF MiB", "errors"), 2);
         boolean anyFsyncUnknown = false;
+        Double openLoopRate = null;
         for (ResultFolder result : run.results()) {
             if (!result.ok()) {
                 List<String> cells = new ArrayList<>(List.of(result.scenario(), result.target(), result.status()));
@@ -40,6 +41,10 @@ public final class Tables {
                 continue;
             }
             Histogram latency = result.latency().total();
+            Double rate = result.metric("targetRate");
+            if (rate != null && rate > 0) {
+                openLoopRate = rate;
+            }
             List<String> cells = new ArrayList<>();
             cells.add(result.scenario());
             cells.add(result.target());
@@ -66,6 +71,10 @@ public final class Tables {
         table.note("latency from each request's intended start in an open loop, from its send in a closed loop; "
                 + "percentiles computed from latency.hlog; fork = longest fork pause (latest_fork_usec) of the window's snapshots; "
                 + "copied = peak copy-on-write (current_cow_peak / rdb_last_cow_size)");
+        if (openLoopRate != null) {
+            table.note(String.format(Locale.ROOT, "open loop at %,.0f requests/s: ops/s is what the server answered within the window; "
+                    + "below the rate, it could not keep up", openLoopRate));
+        }
         if (anyFsyncUnknown) {
             table.note("fsyncs '-': the server does not report its fsyncs (Redis has no such INFO field); forkline's are counted "
                     + "where its files are written");
