@@ -119,34 +119,34 @@ public final class ScenarioRunner {
                 result.put("measureStartEpochMillis", timeline.epochMillisAtMeasureFrom());
                 result.put("notes", server.notes());
                 LoadResult load;
-                CounterSampler sampler = new CounterSampler(address, timeline, SAMPLE_MILLIS, server.storage(), events);
-                try {
-                    sampler.start();
-                    SnapshotTrigger trigger = command == null ? null
-                            : new SnapshotTrigger(address, command, scenario.snapshot().offsets(workload.durationSeconds()), timeline, events);
-                    try (LoadGenerator generator = LoadGenerator.connect(address, workload, timeline)) {
-                        if (trigger != null) {
-                            trigger.start();
+                try (CounterSampler sampler = new CounterSampler(address, timeline, SAMPLE_MILLIS, server.storage(), events)) {
+                    try {
+                        sampler.start();
+                        SnapshotTrigger trigger = command == null ? null
+                                : new SnapshotTrigger(address, command, scenario.snapshot().offsets(workload.durationSeconds()), timeline, events);
+                        try (LoadGenerator generator = LoadGenerator.connect(address, workload, timeline)) {
+                            if (trigger != null) {
+                                trigger.start();
+                            }
+                            load = generator.run(dir.resolve(RunLayout.LATENCY_HLOG), scenario.name() + " on " + target.name(),
+                                    (phase, elapsed, total, rate) -> progress.advance(phase, elapsed, total,
+                                            String.format(Locale.ROOT, "%.0f ops/s", rate)));
                         }
-                        load = generator.run(dir.resolve(RunLayout.LATENCY_HLOG), scenario.name() + " on " + target.name(),
-                                (phase, elapsed, total, rate) -> progress.advance(phase, elapsed, total,
-                                        String.format(Locale.ROOT, "%.0f ops/s", rate)));
+                        if (trigger != null) {
+                            progress.step("waiting for the last save");
+                            List<SnapshotTrigger.Request> requests = trigger.finish();
+                            result.put("snapshotRequests", requests.stream().map(r -> Map.of("sentMs", r.sentMillis(),
+                                    "replyMs", r.replyMillis(), "reply", r.reply(), "error", r.error())).toList());
+                            waitForSave(control);
+                        }
+                    } finally {
+                        sampler.stop();
                     }
-                    if (trigger != null) {
-                        progress.step("waiting for the last save");
-                        List<SnapshotTrigger.Request> requests = trigger.finish();
-                        result.put("snapshotRequests", requests.stream().map(r -> Map.of("sentMs", r.sentMillis(),
-                                "replyMs", r.replyMillis(), "reply", r.reply(), "error", r.error())).toList());
-                        waitForSave(control);
-                    }
-                } finally {
-                    sampler.stop();
+                    sampler.sample();
+                    sampler.writeCsv(dir.resolve(RunLayout.COUNTERS_CSV));
+                    result.put("metrics", metrics(load, sampler.rows(), command));
                 }
-                sampler.sample();
-                sampler.close();
-                sampler.writeCsv(dir.resolve(RunLayout.COUNTERS_CSV));
                 result.put("status", "ok");
-                result.put("metrics", metrics(load, sampler.rows(), command));
                 return new Outcome("ok", summary(load));
             }
         }

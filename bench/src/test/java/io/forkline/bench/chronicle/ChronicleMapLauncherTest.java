@@ -32,6 +32,23 @@ class ChronicleMapLauncherTest {
         assertThat(dir.resolve("data")).doesNotExist();
     }
 
+    /** The real thing, small: Chronicle Map 2026.1 in a child JVM with its flags, on this JDK. */
+    @Test
+    void runsTheBaselineInAChildJvm() throws Exception {
+        Workload workload = Workload.writeHeavy().withKeys(2000).withClients(2).withDurations(0.2, 0.5);
+        ScenarioRunner.Outcome outcome = ChronicleMapLauncher.run(run, "chronicle-map", workload, System.getProperty("java.class.path"));
+        Path dir = RunLayout.resultDir(run, "chronicle-map", ChronicleMapLauncher.TARGET);
+        JsonObject result = JsonObject.parse(Files.readString(dir.resolve(RunLayout.RESULT_JSON)), "");
+        assertThat(outcome.status()).as("%s; child output: %s", outcome.line(), Files.readString(dir.resolve("child.log"))).isEqualTo("ok");
+        JsonObject metrics = result.object("metrics");
+        assertThat(metrics.integer("operations")).isPositive();
+        assertThat(metrics.object("latencyMicros").integer("count")).isEqualTo(metrics.integer("operations"));
+        assertThat(result.object("preload").integer("requests")).isEqualTo(2000);
+        assertThat(Files.readAllLines(dir.resolve(RunLayout.COUNTERS_CSV)).getFirst()).isEqualTo("t_ms,used_memory,used_memory_rss,mapped_file_bytes");
+        assertThat(dir.resolve(RunLayout.LATENCY_HLOG)).isNotEmptyFile();
+        assertThat(dir.resolve("data")).as("the mapped file is deleted").doesNotExist();
+    }
+
     @Test
     void aMixTheBaselineCannotRunIsSkippedWithTheReason() throws Exception {
         Path dir = run.resolve("chronicle-map").resolve("jvm");
