@@ -9,32 +9,32 @@ import io.forkline.engine.resp.RespReply;
 import io.forkline.pages.PageSize;
 
 /** An engine driven by commands, as a client would, with a manual clock: the keyspaces tests snapshot. */
-final class EngineDriver implements AutoCloseable {
+public final class EngineDriver implements AutoCloseable {
 
-    final Clock.Manual clock;
-    final Engine engine;
+    public final Clock.Manual clock;
+    public final Engine engine;
     private final RespReply reply = new RespReply();
     private final Effects effects = new Effects();
 
-    EngineDriver() {
+    public EngineDriver() {
         this(1_700_000_000_000L);
     }
 
-    EngineDriver(long nowMillis) {
+    public EngineDriver(long nowMillis) {
         this(nowMillis, new EngineConfig(), PageSize.KIB_4);
     }
 
-    EngineDriver(long nowMillis, EngineConfig config, PageSize pageSize) {
+    public EngineDriver(long nowMillis, EngineConfig config, PageSize pageSize) {
         clock = new Clock.Manual(nowMillis);
         engine = new Engine(config, pageSize, clock, 42);
     }
 
     /** Runs a command in {@code db}; returns its RESP reply, failing on an error reply. */
-    String call(int db, String... args) {
+    public String call(int db, String... args) {
         return run(db, Arguments.of(args));
     }
 
-    String call(int db, byte[]... args) {
+    public String call(int db, byte[]... args) {
         return run(db, Arguments.ofBytes(args));
     }
 
@@ -50,7 +50,7 @@ final class EngineDriver implements AutoCloseable {
     }
 
     /** The entry of {@code key} in {@code db}, or 0. */
-    long entry(int db, String key) {
+    public long entry(int db, String key) {
         byte[] bytes = Value.bytes(key);
         return engine.keyspace().find(db, bytes, 0, bytes.length);
     }

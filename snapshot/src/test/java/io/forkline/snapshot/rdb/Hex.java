@@ -4,12 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Byte vectors written as Redis's annotated dumps are: hex pairs, with "quoted" ASCII runs; '|' is ignored. */
-final class Hex {
+public final class Hex {
 
     private Hex() {
     }
 
-    static byte[] bytes(String spec) {
+    public static byte[] bytes(String spec) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int i = 0;
         while (i < spec.length()) {
@@ -28,7 +28,7 @@ final class Hex {
         return out.toByteArray();
     }
 
-    static String format(byte[] bytes) {
+    public static String format(byte[] bytes) {
         StringBuilder text = new StringBuilder();
         for (byte b : bytes) {
             text.append(String.format("%02x ", b & 0xff));

@@ -17,18 +17,18 @@ import java.util.TreeMap;
  * A small, strict reader of exactly what {@link RdbWriter} writes, for tests only (the real reader is
  * RdbReader): it checks every length, listpack and intset it meets and fails on anything unexpected.
  */
-final class RdbTestParser {
+public final class RdbTestParser {
 
     /** One key as read. */
-    record Key(RdbType type, Value value, long expireAt) {
+    public record Key(RdbType type, Value value, long expireAt) {
     }
 
     /** A whole file as read. */
-    record Parsed(int version, Map<String, String> aux, Map<Integer, Map<String, Key>> databases,
+    public record Parsed(int version, Map<String, String> aux, Map<Integer, Map<String, Key>> databases,
                   Map<Integer, long[]> resize, long storedCrc) {
 
         /** The keys of every database, without types: what a model compares against. */
-        Map<Integer, Map<String, Value>> values() {
+        public Map<Integer, Map<String, Value>> values() {
             Map<Integer, Map<String, Value>> values = new TreeMap<>();
             databases.forEach((db, keys) -> {
                 Map<String, Value> byKey = new HashMap<>();
@@ -38,7 +38,7 @@ final class RdbTestParser {
             return values;
         }
 
-        Map<Integer, Map<String, Long>> expires() {
+        public Map<Integer, Map<String, Long>> expires() {
             Map<Integer, Map<String, Long>> expires = new TreeMap<>();
             databases.forEach((db, keys) -> {
                 Map<String, Long> byKey = new HashMap<>();
@@ -62,12 +62,12 @@ final class RdbTestParser {
         this.file = file;
     }
 
-    static Parsed parse(byte[] file) {
+    public static Parsed parse(byte[] file) {
         return new RdbTestParser(file).parseFile();
     }
 
     /** One object payload of {@code type} (what {@link RdbWriter#writeValue} writes after the type byte). */
-    static Value parseValue(byte[] payload) {
+    public static Value parseValue(byte[] payload) {
         RdbTestParser parser = new RdbTestParser(payload);
         RdbType type = RdbType.ofCode(parser.u8());
         Value value = parser.value(type);

@@ -10,24 +10,24 @@ import java.time.Instant;
 import java.time.InstantSource;
 
 /** Writing whole files in tests: a fixed ctime, so that two writes of the same keyspace give the same bytes. */
-final class Snapshots {
+public final class Snapshots {
 
-    static final InstantSource FIXED_CLOCK = InstantSource.fixed(Instant.ofEpochSecond(1_700_000_000L));
+    public static final InstantSource FIXED_CLOCK = InstantSource.fixed(Instant.ofEpochSecond(1_700_000_000L));
 
     private Snapshots() {
     }
 
     /** The live keyspace of {@code engine}, as stop-the-world reads it. */
-    static KeyspaceImage live(Engine engine) {
+    public static KeyspaceImage live(Engine engine) {
         Keyspace keyspace = engine.keyspace();
         return new KeyspaceImage(engine.memory(), keyspace.root(), keyspace.databases(), engine.allocator().usedBytes());
     }
 
-    static byte[] write(KeyspaceImage image, RdbWriteOptions options) {
+    public static byte[] write(KeyspaceImage image, RdbWriteOptions options) {
         return write(image, options, new SaveProgress());
     }
 
-    static byte[] write(KeyspaceImage image, RdbWriteOptions options, SaveProgress progress) {
+    public static byte[] write(KeyspaceImage image, RdbWriteOptions options, SaveProgress progress) {
         BufferSink sink = new BufferSink();
         try {
             new RdbWriter(options, FIXED_CLOCK).write(image, sink, progress);

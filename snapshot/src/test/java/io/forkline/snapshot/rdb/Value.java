@@ -12,7 +12,7 @@ import java.util.Set;
  * A key's value as tests compare it: strings are bytes held in ISO-8859-1 Java strings (one char per
  * byte, so any bytes round-trip), aggregates plain Java collections. Records compare by content.
  */
-sealed interface Value {
+public sealed interface Value {
 
     /** A deep copy (the model is mutated in place; a copy freezes it). */
     Value copy();

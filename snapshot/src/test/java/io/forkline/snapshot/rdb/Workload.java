@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * sets and sorted sets that cross their listpack and intset limits, expires, deletes, FLUSHDB and SWAPDB.
  * Time stands still, so nothing expires; every expire is in the future.
  */
-final class Workload {
+public final class Workload {
 
     static final int DATABASES = 3;
 
@@ -26,7 +26,7 @@ final class Workload {
     private final Map<Integer, Map<String, Long>> expires = new TreeMap<>();
     private int operations;
 
-    Workload(EngineDriver driver, Random random) {
+    public Workload(EngineDriver driver, Random random) {
         this.driver = driver;
         this.random = random;
         for (int db = 0; db < DATABASES; db++) {
@@ -35,12 +35,12 @@ final class Workload {
         }
     }
 
-    int operations() {
+    public int operations() {
         return operations;
     }
 
     /** The model's values, deep-copied, without empty databases (as a file holds them). */
-    Map<Integer, Map<String, Value>> values() {
+    public Map<Integer, Map<String, Value>> values() {
         Map<Integer, Map<String, Value>> copy = new TreeMap<>();
         values.forEach((db, keys) -> {
             if (!keys.isEmpty()) {
@@ -52,7 +52,7 @@ final class Workload {
         return copy;
     }
 
-    Map<Integer, Map<String, Long>> expires() {
+    public Map<Integer, Map<String, Long>> expires() {
         Map<Integer, Map<String, Long>> copy = new TreeMap<>();
         expires.forEach((db, keys) -> {
             if (!keys.isEmpty()) {
@@ -62,14 +62,14 @@ final class Workload {
         return copy;
     }
 
-    void run(int count) {
+    public void run(int count) {
         for (int i = 0; i < count; i++) {
             step();
         }
     }
 
     /** One random command, applied to the engine and the model. */
-    void step() {
+    public void step() {
         operations++;
         int db = random.nextInt(DATABASES);
         int pick = random.nextInt(1000);
