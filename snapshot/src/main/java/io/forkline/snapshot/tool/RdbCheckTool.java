@@ -56,7 +56,8 @@ public final class RdbCheckTool {
             out.println("--- RDB ERROR DETECTED ---");
             long offset = corrupt instanceof RdbFormatException format ? format.offset() : ((TruncatedInputException) corrupt).offset();
             out.println("[offset " + offset + "] " + (corrupt instanceof TruncatedInputException truncated
-                    ? "Unexpected EOF reading RDB file: expected " + truncated.wanted() + " more bytes" : corrupt.getMessage()));
+                    ? "Unexpected EOF reading RDB file: expected " + truncated.wanted() + " more byte" + (truncated.wanted() == 1 ? "" : "s")
+                    : corrupt.getMessage()));
             if (census.currentKey != null) {
                 out.println("[additional info] Reading key " + Printable.quote(census.currentKey) + " (database " + census.currentDb
                         + ", type " + census.currentType.code() + " " + census.currentType + ", from offset " + census.currentOffset + ")");
@@ -135,13 +136,13 @@ public final class RdbCheckTool {
             currentDb = db;
             currentType = type;
             currentOffset = offset;
-            byEncoding.merge(type.toString(), 1L, Long::sum);
         }
 
         @Override
         public void entry(int db, byte[] key, RdbValue value, long expireAtMillis) {
             keys++;
             byType.merge(value.typeName(), 1L, Long::sum);
+            byEncoding.merge(currentType.toString(), 1L, Long::sum);
             long[] counts = byDb.computeIfAbsent(db, d -> new long[2]);
             counts[0]++;
             if (expireAtMillis != -1) {
@@ -157,6 +158,7 @@ public final class RdbCheckTool {
         @Override
         public void emptyEntry(int db, byte[] key, RdbType type) {
             emptyKeys++;
+            byEncoding.merge(type.toString(), 1L, Long::sum);
             out.println(at() + "Empty key " + Printable.quote(key) + " (" + type + "), which a load skips");
             currentKey = null;
         }
