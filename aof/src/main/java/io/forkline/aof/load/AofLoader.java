@@ -13,16 +13,11 @@ import io.forkline.aof.manifest.AofManifestStore;
 import io.forkline.engine.Engine;
 import io.forkline.engine.command.Arguments;
 import io.forkline.snapshot.io.ByteSource;
-import io.forkline.snapshot.io.StreamSource;
 import io.forkline.snapshot.storage.Storage;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PushbackInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -56,8 +51,6 @@ import java.util.List;
  * file operations of start-up; it is the only code running then.
  */
 public final class AofLoader {
-
-    private static final byte[] RDB_MAGIC = "REDIS".getBytes(StandardCharsets.US_ASCII);
 
     private final Storage storage;
     private final AofLayout layout;
@@ -221,18 +214,14 @@ public final class AofLoader {
         long rdbKeys = 0;
         long rdbEnd = 0;
         Torn torn;
-        try (InputStream raw = storage.openRead(file)) {
-            PushbackInputStream in = new PushbackInputStream(raw, RDB_MAGIC.length);
-            byte[] magic = in.readNBytes(RDB_MAGIC.length);
-            in.unread(magic);
-            StreamSource source = new StreamSource(in);
-            if (Arrays.equals(magic, RDB_MAGIC)) {
+        try (AofInput input = AofInput.open(storage, file)) {
+            if (input.rdbPreamble()) {
                 long keysBefore = keys(engine);
-                loadRdb(engine, source, file, now);
+                loadRdb(engine, input.source(), file, now);
                 rdbKeys = keys(engine) - keysBefore;
-                rdbEnd = source.position();
+                rdbEnd = input.source().position();
             }
-            torn = replayCommands(replay, source, file, size, rdbEnd);
+            torn = replayCommands(replay, input.source(), file, size, rdbEnd);
         }
         Format format = rdbEnd == 0 ? Format.RESP : rdbEnd == size ? Format.RDB : Format.RDB_WITH_RESP_TAIL;
         long cut = 0;
