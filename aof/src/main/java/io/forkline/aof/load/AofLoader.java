@@ -13,6 +13,10 @@ import io.forkline.aof.manifest.AofManifestStore;
 import io.forkline.engine.Engine;
 import io.forkline.engine.command.Arguments;
 import io.forkline.snapshot.io.ByteSource;
+import io.forkline.snapshot.io.TruncatedInputException;
+import io.forkline.snapshot.rdb.KeyspaceLoader;
+import io.forkline.snapshot.rdb.RdbFormatException;
+import io.forkline.snapshot.rdb.RdbReader;
 import io.forkline.snapshot.storage.Storage;
 
 import java.io.IOException;
@@ -217,7 +221,7 @@ public final class AofLoader {
         try (AofInput input = AofInput.open(storage, file)) {
             if (input.rdbPreamble()) {
                 long keysBefore = keys(engine);
-                loadRdb(engine, input.source(), file, now);
+                loadRdb(engine, input.source(), file, size, now);
                 rdbKeys = keys(engine) - keysBefore;
                 rdbEnd = input.source().position();
             }
@@ -282,9 +286,20 @@ public final class AofLoader {
         return size - torn.validUpTo();
     }
 
-    /** Loads the RDB at the source's start into the engine, expired keys kept; the source is left just past its checksum. */
-    private static void loadRdb(Engine engine, ByteSource source, Path file, long now) throws AofLoadException {
-        throw new AofLoadException(AofLoadException.Reason.RDB, file, 0, "The AOF file " + file
-                + " starts with an RDB preamble, which this build cannot read yet (the RDB reader is not merged)", null);
+    /**
+     * Loads the RDB at the source's start into the engine, expired keys kept (the log after it was
+     * written against them); the source is left just past its checksum. An RDB that cannot be read,
+     * cut short included, is never repaired: Redis exits on it too.
+     */
+    private static void loadRdb(Engine engine, ByteSource source, Path file, long size, long now) throws IOException {
+        try {
+            new RdbReader(source, size).read(new KeyspaceLoader(engine, now, false));
+        } catch (RdbFormatException e) {
+            throw new AofLoadException(AofLoadException.Reason.RDB, file, e.offset(), "Bad RDB preamble in the append only file "
+                    + file + " at offset " + e.offset() + ": " + e.detail(), e);
+        } catch (TruncatedInputException e) {
+            throw new AofLoadException(AofLoadException.Reason.RDB, file, e.offset(), "The RDB preamble of the append only file "
+                    + file + " ends early, at offset " + e.offset() + ": expected " + e.wanted() + " more bytes", e);
+        }
     }
 }

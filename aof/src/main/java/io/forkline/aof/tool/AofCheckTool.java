@@ -10,6 +10,9 @@ import io.forkline.aof.manifest.AofManifest;
 import io.forkline.aof.manifest.AofManifestException;
 import io.forkline.engine.command.Arguments;
 import io.forkline.snapshot.io.ByteSource;
+import io.forkline.snapshot.io.TruncatedInputException;
+import io.forkline.snapshot.rdb.RdbFormatException;
+import io.forkline.snapshot.rdb.RdbReader;
 import io.forkline.snapshot.storage.Storage;
 
 import java.io.BufferedReader;
@@ -264,9 +267,9 @@ public final class AofCheckTool {
             long size = input.size();
             long start = 0;
             if (input.rdbPreamble()) {
-                String rdbError = checkRdb(input.source());
-                if (rdbError != null) {
-                    return new FileCheck(file, type, true, size, 0, 0, rdbError, false, last);
+                RdbProblem problem = checkRdb(input.source(), size);
+                if (problem != null) {
+                    return new FileCheck(file, type, true, size, 0, problem.offset(), problem.error(), false, last);
                 }
                 start = input.source().position();
             }
@@ -274,9 +277,24 @@ public final class AofCheckTool {
         }
     }
 
-    /** Checks the RDB preamble, leaving the source after it; returns what is wrong, or null. */
-    private static String checkRdb(ByteSource source) {
-        return "the RDB preamble cannot be checked by this build (the RDB reader is not merged)";
+    /**
+     * Checks the RDB preamble (every record, and the CRC64 when stored), leaving the source after it;
+     * returns what is wrong with the offset, or null.
+     */
+    private static RdbProblem checkRdb(ByteSource source, long size) throws IOException {
+        try {
+            new RdbReader(source, size).read((db, key, value, expireAtMillis) -> {
+            });
+            return null;
+        } catch (RdbFormatException e) {
+            return new RdbProblem(e.offset(), "RDB preamble of AOF file is not sane: " + e.detail());
+        } catch (TruncatedInputException e) {
+            return new RdbProblem(e.offset(), "RDB preamble of AOF file is not sane: it ends early, expected " + e.wanted()
+                    + " more bytes");
+        }
+    }
+
+    private record RdbProblem(long offset, String error) {
     }
 
     private static FileCheck checkResp(Path file, AofFileType type, boolean last, AofInput input, long start, boolean rdb)

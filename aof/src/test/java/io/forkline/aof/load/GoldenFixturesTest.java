@@ -201,6 +201,27 @@ class GoldenFixturesTest {
     }
 
     @Test
+    void anRdbBaseAndAnIncr() throws IOException {
+        LoadReport report = loadAndCompare("preamble");
+        assertThat(report.status()).isEqualTo(Status.LOADED);
+        assertThat(report.baseKind()).isEqualTo(BaseKind.RDB);
+        assertThat(report.files()).extracting(LoadReport.LoadedFile::format).containsExactly(LoadReport.Format.RDB, LoadReport.Format.RESP);
+        assertThat(report.files().getFirst().rdbKeys()).isPositive();
+        assertThat(report.baseSize()).isEqualTo(Files.size(dir.resolve("appendonlydir/appendonly.aof.2.base.rdb")));
+        assertThat(report.lastIncrSize()).isEqualTo(Files.size(dir.resolve("appendonlydir/appendonly.aof.2.incr.aof")));
+    }
+
+    @Test
+    void aRedis6SingleFileWithAnRdbPreambleAndARespTail() throws IOException {
+        LoadReport report = loadAndCompare("single-file-preamble");
+        assertThat(report.upgraded()).isTrue();
+        assertThat(report.baseKind()).isEqualTo(BaseKind.RDB);
+        assertThat(report.files()).singleElement().extracting(LoadReport.LoadedFile::format).isEqualTo(LoadReport.Format.RDB_WITH_RESP_TAIL);
+        assertThat(report.files().getFirst().rdbKeys()).isEqualTo(7);
+        assertThat(report.files().getFirst().commands()).isEqualTo(18);
+    }
+
+    @Test
     void aRespBaseWithAnnotationsAndAnIncr() throws IOException {
         LoadReport report = loadAndCompare("resp-base");
         assertThat(report.status()).isEqualTo(Status.LOADED);

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -111,6 +112,45 @@ class RedisCheckAofAgreementTest {
             assertThat(Files.readAllBytes(ours)).as(c.getKey() + " after --fix").isEqualTo(Files.readAllBytes(theirs));
             assertThat(tool().run(ours, false, false)).as(c.getKey() + " after --fix").isZero();
             assertThat(redisCheckAof(theirs, false).exit()).isZero();
+        }
+    }
+
+    @Test
+    void filesWithAnRdbPreamble() throws Exception {
+        byte[] single = Files.readAllBytes(Path.of("src/test/resources/aof/single-file-preamble/appendonly.aof"));
+        Map<String, byte[]> cases = new LinkedHashMap<>();
+        cases.put("valid", single);
+        cases.put("torn-tail", Arrays.copyOf(single, single.length - 3));
+        byte[] garbage = Arrays.copyOf(single, single.length + 4);
+        System.arraycopy("junk".getBytes(StandardCharsets.US_ASCII), 0, garbage, single.length, 4);
+        cases.put("garbage-tail", garbage);
+        byte[] corrupt = single.clone();
+        corrupt[40] ^= 0x21;   // inside the RDB: its checksum no longer matches, or a record breaks
+        cases.put("corrupt-rdb", corrupt);
+        for (Map.Entry<String, byte[]> c : cases.entrySet()) {
+            Path theirs = dir.resolve(c.getKey() + ".redis.aof");
+            Path ours = dir.resolve(c.getKey() + ".forkline.aof");
+            Files.write(theirs, c.getValue());
+            Files.write(ours, c.getValue());
+            Verdict redis = redisCheckAof(theirs, false);
+            FileCheck check = tool().check(ours).files().getFirst();
+            assertThat(check.rdbPreamble()).isTrue();
+            assertThat(tool().run(ours, false, false)).as(c.getKey()).isEqualTo(redis.exit());
+            if (redis.okUpTo() >= 0) {
+                assertThat(check.okUpTo()).as(c.getKey()).isEqualTo(redis.okUpTo());
+            }
+            assertThat(tool().run(ours, true, true)).as(c.getKey() + " --fix").isEqualTo(redisCheckAof(theirs, true).exit());
+            assertThat(Files.readAllBytes(ours)).as(c.getKey() + " after --fix").isEqualTo(Files.readAllBytes(theirs));
+        }
+        assertThat(tool().check(dir.resolve("corrupt-rdb.forkline.aof")).files().getFirst().fixable()).isFalse();
+    }
+
+    @Test
+    void aRedisWrittenMultiPartAofIsValidForBoth() throws Exception {
+        for (String fixture : new String[] {"preamble", "resp-base"}) {
+            Path manifest = Path.of("src/test/resources/aof", fixture, "appendonlydir", "appendonly.aof.manifest");
+            assertThat(redisCheckAof(manifest, false).exit()).isZero();
+            assertThat(tool().run(manifest.getParent(), false, false)).as(fixture).isZero();
         }
     }
 
