@@ -51,8 +51,8 @@ import java.util.List;
  * is persisted (temp file, sync, rename, directory sync) before the file is moved, so a crash between
  * the two leaves a state the next load finishes upgrading.
  *
- * <p>Runs on the writer thread before the server serves anyone (it mutates the engine), with the
- * file operations of start-up; it is the only code running then.
+ * <p>Runs at start-up, before the pipeline starts and anyone is served, on the thread that owns the
+ * engine then (it mutates the engine, truncates and renames files); nothing else runs beside it.
  */
 public final class AofLoader {
 

@@ -42,7 +42,8 @@ import java.util.Locale;
  *
  * <p>Differences from redis-check-aof: every file of the manifest is checked and reported (Redis stops
  * at the first bad one); an argument count of 0 is bad (redis-check-aof accepts {@code *0}, which
- * Redis's loader refuses).
+ * Redis's loader refuses); an RDB preamble holding a stream or a module value is bad, since forkline
+ * cannot load one (redis-check-rdb accepts them).
  *
  * <p>{@code --fix} truncates the last file at {@code ok_up_to} after asking {@code Continue? [y/N]} on
  * standard input (or at once with {@code --yes}), discarding everything after the first damage, valid
@@ -307,13 +308,14 @@ public final class AofCheckTool {
             while (reader.next(args)) {
                 if (args.is(0, "multi")) {
                     if (multiStart >= 0) {
-                        return bad(file, type, rdb, last, size, multiStart, reader.recordStart(), "Unexpected MULTI: a MULTI is open since offset "
-                                + multiStart);
+                        return bad(file, type, rdb, last, size, multiStart, reader.recordStart(),
+                                "Unexpected MULTI: a MULTI is open since offset " + multiStart);
                     }
                     multiStart = reader.recordStart();
                 } else if (args.is(0, "exec")) {
                     if (multiStart < 0) {
-                        return bad(file, type, rdb, last, size, reader.recordStart(), reader.recordStart(), "Unexpected EXEC: no MULTI is open");
+                        return bad(file, type, rdb, last, size, reader.recordStart(), reader.recordStart(),
+                                "Unexpected EXEC: no MULTI is open");
                     }
                     multiStart = -1;
                 }
@@ -326,7 +328,8 @@ public final class AofCheckTool {
                     "unexpected end of file: expected " + e.expected());
         }
         if (multiStart >= 0) {
-            return bad(file, type, rdb, last, size, multiStart, size, "Reached EOF before reading EXEC for MULTI at offset " + multiStart);
+            return bad(file, type, rdb, last, size, multiStart, size,
+                    "Reached EOF before reading EXEC for MULTI at offset " + multiStart);
         }
         return new FileCheck(file, type, rdb, size, size, -1, null, true, last);
     }

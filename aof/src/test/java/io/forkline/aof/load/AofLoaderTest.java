@@ -189,7 +189,8 @@ class AofLoaderTest {
                         .isInstanceOfSatisfying(AofLoadException.class, e -> {
                             assertThat(e.reason()).isEqualTo(Reason.TRUNCATED);
                             assertThat(e.file()).isEqualTo(appendDir().resolve(INCR1));
-                            assertThat(e.getMessage()).contains(INCR1).contains("at offset " + e.offset()).contains("cuts it at offset " + truncateTo);
+                            assertThat(e.getMessage()).contains(INCR1).contains("at offset " + e.offset())
+                                    .contains("cuts it at offset " + truncateTo);
                         });
                 assertThat(size(INCR1)).as("refusing changes nothing").isEqualTo(cut);
             }

@@ -216,7 +216,8 @@ class GoldenFixturesTest {
         LoadReport report = loadAndCompare("single-file-preamble");
         assertThat(report.upgraded()).isTrue();
         assertThat(report.baseKind()).isEqualTo(BaseKind.RDB);
-        assertThat(report.files()).singleElement().extracting(LoadReport.LoadedFile::format).isEqualTo(LoadReport.Format.RDB_WITH_RESP_TAIL);
+        assertThat(report.files()).singleElement().extracting(LoadReport.LoadedFile::format)
+                .isEqualTo(LoadReport.Format.RDB_WITH_RESP_TAIL);
         assertThat(report.files().getFirst().rdbKeys()).isEqualTo(7);
         assertThat(report.files().getFirst().commands()).isEqualTo(18);
     }
