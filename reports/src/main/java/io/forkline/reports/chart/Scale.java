@@ -78,7 +78,7 @@ public enum Scale {
         }
         double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
         double fraction = rough / magnitude;
-        double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
+        double nice = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10;   // the nearest of 1, 2, 5, 10
         return nice * magnitude;
     }
 
