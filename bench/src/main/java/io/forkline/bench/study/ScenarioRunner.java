@@ -96,59 +96,76 @@ public final class ScenarioRunner {
         progress.step("starting " + target.name());
         try (ServerUnderTest server = target.start(scenario, work)) {
             result.put("applied", server.applied());
-            InetSocketAddress address = server.address();
-            try (RespClient control = RespClient.connectWhenReady(address, 300_000, 20_000)) {
-                checkSettings(scenario, control);
-                if (workload.preload()) {
-                    Preloader.Result preload = Preloader.load(address, workload, (answered, total, seconds) ->
-                            progress.advance("preload", answered, total, String.format(Locale.ROOT, "%.0f keys/s", answered / Math.max(seconds, 1e-3))));
-                    result.put("preload", Map.of("requests", preload.requests(), "errors", preload.errors(), "seconds", preload.seconds()));
-                    if (preload.errors() > 0) {
-                        throw new ScenarioSkipped("the preload got " + preload.errors() + " errors, the first: " + preload.firstError());
-                    }
-                }
-                server.verifyLoaded(control);
+            try (RespClient control = RespClient.connectWhenReady(server.address(), 300_000, 20_000)) {
                 Timeline probeClock = Timeline.startingIn(0, 0, 1);
-                String command = scenario.snapshot() == null ? null : server.snapshotCommand(scenario.snapshot());
-                if (command != null) {
-                    progress.step("probe " + command);
-                    probeSnapshot(control, command, probeClock, events);
-                }
+                String command = prepare(scenario, server, control, probeClock, result, events);
                 Timeline timeline = Timeline.startingIn(200_000_000L, workload.warmupSeconds(), workload.durationSeconds());
                 shiftEvents(events, probeClock, timeline);
                 result.put("measureStartEpochMillis", timeline.epochMillisAtMeasureFrom());
                 result.put("notes", server.notes());
-                LoadResult load;
-                try (CounterSampler sampler = new CounterSampler(address, timeline, SAMPLE_MILLIS, server.storage(), events)) {
-                    try {
-                        sampler.start();
-                        SnapshotTrigger trigger = command == null ? null
-                                : new SnapshotTrigger(address, command, scenario.snapshot().offsets(workload.durationSeconds()), timeline, events);
-                        try (LoadGenerator generator = LoadGenerator.connect(address, workload, timeline)) {
-                            if (trigger != null) {
-                                trigger.start();
-                            }
-                            load = generator.run(dir.resolve(RunLayout.LATENCY_HLOG), scenario.name() + " on " + target.name(),
-                                    (phase, elapsed, total, rate) -> progress.advance(phase, elapsed, total,
-                                            String.format(Locale.ROOT, "%.0f ops/s", rate)));
-                        }
-                        if (trigger != null) {
-                            progress.step("waiting for the last save");
-                            List<SnapshotTrigger.Request> requests = trigger.finish();
-                            result.put("snapshotRequests", requests.stream().map(r -> Map.of("sentMs", r.sentMillis(),
-                                    "replyMs", r.replyMillis(), "reply", r.reply(), "error", r.error())).toList());
-                            waitForSave(control);
-                        }
-                    } finally {
-                        sampler.stop();
-                    }
-                    sampler.sample();
-                    sampler.writeCsv(dir.resolve(RunLayout.COUNTERS_CSV));
-                    result.put("metrics", metrics(load, sampler.rows(), command));
-                }
+                LoadResult load = window(scenario, target.name(), server, control, command, timeline, dir, result, events);
                 result.put("status", "ok");
                 return new Outcome("ok", summary(load));
             }
+        }
+    }
+
+    /**
+     * Before the window: the settings checked, the data set loaded, the server's own checks, one
+     * snapshot tried. Returns the snapshot command, or null when the scenario takes none.
+     */
+    private String prepare(Scenario scenario, ServerUnderTest server, RespClient control, Timeline clock, Map<String, Object> result,
+                           EventLog events) throws ScenarioSkipped, IOException, InterruptedException {
+        checkSettings(scenario, control);
+        if (workload.preload()) {
+            Preloader.Result preload = Preloader.load(server.address(), workload, (answered, total, seconds) ->
+                    progress.advance("preload", answered, total, String.format(Locale.ROOT, "%.0f keys/s", answered / Math.max(seconds, 1e-3))));
+            result.put("preload", Map.of("requests", preload.requests(), "errors", preload.errors(), "seconds", preload.seconds()));
+            if (preload.errors() > 0) {
+                throw new ScenarioSkipped("the preload got " + preload.errors() + " errors, the first: " + preload.firstError());
+            }
+        }
+        server.verifyLoaded(control);
+        String command = scenario.snapshot() == null ? null : server.snapshotCommand(scenario.snapshot());
+        if (command != null) {
+            progress.step("probe " + command);
+            probeSnapshot(control, command, clock, events);
+        }
+        return command;
+    }
+
+    /** The warm-up and the measured window, with the counters sampled and the snapshots asked for; then the last save awaited. */
+    private LoadResult window(Scenario scenario, String target, ServerUnderTest server, RespClient control, String command,
+                              Timeline timeline, Path dir, Map<String, Object> result, EventLog events)
+            throws IOException, InterruptedException {
+        InetSocketAddress address = server.address();
+        try (CounterSampler sampler = new CounterSampler(address, timeline, SAMPLE_MILLIS, server.storage(), events)) {
+            LoadResult load;
+            try {
+                sampler.start();
+                SnapshotTrigger trigger = command == null ? null
+                        : new SnapshotTrigger(address, command, scenario.snapshot().offsets(workload.durationSeconds()), timeline, events);
+                try (LoadGenerator generator = LoadGenerator.connect(address, workload, timeline)) {
+                    if (trigger != null) {
+                        trigger.start();
+                    }
+                    load = generator.run(dir.resolve(RunLayout.LATENCY_HLOG), scenario.name() + " on " + target,
+                            (phase, elapsed, total, rate) -> progress.advance(phase, elapsed, total, String.format(Locale.ROOT, "%.0f ops/s", rate)));
+                }
+                if (trigger != null) {
+                    progress.step("waiting for the last save");
+                    List<SnapshotTrigger.Request> requests = trigger.finish();
+                    result.put("snapshotRequests", requests.stream().map(r -> Map.of("sentMs", r.sentMillis(), "replyMs", r.replyMillis(),
+                            "reply", r.reply(), "error", r.error())).toList());
+                    waitForSave(control);
+                }
+            } finally {
+                sampler.stop();
+            }
+            sampler.sample();
+            sampler.writeCsv(dir.resolve(RunLayout.COUNTERS_CSV));
+            result.put("metrics", metrics(load, sampler.rows(), command));
+            return load;
         }
     }
 
