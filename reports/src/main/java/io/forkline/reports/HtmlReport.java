@@ -34,7 +34,7 @@ final class HtmlReport {
 
     static final String[] PALETTE = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
         "#7f7f7f", "#bcbd22", "#393b79", "#637939"};
-    /** More fsync events than this are counted in the chart's title rather than drawn one by one. */
+    /** More fsync events than this (of one kind) are counted in the chart's title rather than drawn one by one. */
     static final int MAX_MARKED_FSYNCS = 100;
 
     private final List<RunFolder> runs;
@@ -180,16 +180,22 @@ final class HtmlReport {
         {"save-running", "#ef6c00", "save running (INFO)"},
         {"save-done", "#ffb300", "save done (INFO)"},
         {"fork", "#c62828", "fork"},
-        {"fsync-slow", "#1565c0", "fsync over 1 ms"},
-        {"fsync-delayed", "#0d47a1", "delayed fsync (aof_delayed_fsync)"},
+        {"fsync-slow", "#0d47a1", "fsync over 1 ms"},
+        {"fsync", "#64b5f6", "fsync"},
+        {"fsync-delayed", "#311b92", "delayed fsync (aof_delayed_fsync)"},
         {"aof-rewrite", "#2e7d32", "AOF rewrite"},
         {"error", "#000000", "error reply"},
     };
 
-    private static String markerColor(String kind) {
+    static String markerColor(String kind) {
         for (String[] k : MARKER_KINDS) {
-            if (kind.startsWith(k[0]) || kind.endsWith(k[0])) {
+            if (kind.equals(k[0])) {
                 return k[1];
+            }
+        }
+        for (String[] k : MARKER_KINDS) {
+            if (kind.startsWith(k[0] + "-") || kind.endsWith("-" + k[0])) {
+                return k[1];   // aof-rewrite-running, bgsave-error
             }
         }
         return "#555555";
@@ -209,8 +215,10 @@ final class HtmlReport {
             max[k] = h.getTotalCount() == 0 ? Double.NaN : h.getMaxValue() / 1e6;
         }
         List<RunEvent> events = result.events().stream().filter(e -> e.tMillis() >= 0).toList();
-        long fsyncs = events.stream().filter(e -> e.kind().equals("fsync-slow")).count();
-        String title = label(result) + (fsyncs > MAX_MARKED_FSYNCS ? " (" + fsyncs + " fsyncs over 1 ms, not marked)" : "");
+        long fsyncs = events.stream().filter(e -> e.kind().equals("fsync")).count();
+        long slow = events.stream().filter(e -> e.kind().equals("fsync-slow")).count();
+        String title = label(result) + (fsyncs > MAX_MARKED_FSYNCS ? "; " + fsyncs + "+ fsyncs not marked" : "")
+                + (slow > MAX_MARKED_FSYNCS ? "; " + slow + " fsyncs over 1 ms not marked" : "");
         LineChart chart = new LineChart(title, 640, 300)
                 .x("seconds into the measured window", Scale.LINEAR, LineChart::compact)
                 .y("latency per second (ms, log)", Scale.LOG10, LineChart::compact);
@@ -218,7 +226,7 @@ final class HtmlReport {
         chart.add(new LineChart.Series("p99", xs, p99, "#1f77b4", false));
         chart.add(new LineChart.Series("max", xs, max, "#d62728", false));
         for (RunEvent event : events) {
-            if (event.kind().equals("fsync-slow") && fsyncs > MAX_MARKED_FSYNCS) {
+            if (event.kind().equals("fsync") && fsyncs > MAX_MARKED_FSYNCS || event.kind().equals("fsync-slow") && slow > MAX_MARKED_FSYNCS) {
                 continue;
             }
             chart.mark(new LineChart.Marker(event.tMillis() / 1000.0, markerColor(event.kind()),

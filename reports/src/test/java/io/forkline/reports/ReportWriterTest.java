@@ -76,6 +76,14 @@ class ReportWriterTest {
     }
 
     @Test
+    void eachEventKindHasItsColour() {
+        assertThat(HtmlReport.markerColor("fsync-delayed")).isNotEqualTo(HtmlReport.markerColor("fsync"));
+        assertThat(HtmlReport.markerColor("aof-rewrite-running")).isEqualTo(HtmlReport.markerColor("aof-rewrite-done"));
+        assertThat(HtmlReport.markerColor("bgsave-error")).isEqualTo("#000000");
+        assertThat(HtmlReport.markerColor("save-sent")).isEqualTo(HtmlReport.markerColor("bgsave-sent"));
+    }
+
+    @Test
     void thePercentileCurveEndsAtTheMaximum() throws Exception {
         Histogram h = new Histogram(3);
         for (int i = 1; i <= 1000; i++) {

@@ -18,7 +18,9 @@ import java.util.Map;
  * from before the warm-up to after the last save: memory, copy-on-write, fork, save and AOF fields
  * as Redis names them, how long INFO itself took (a stalled server shows here), and the fsyncs the
  * {@link CountingStorage} counted when the server is embedded. Changes become events: a save running
- * and done, a fork with its pause, a delayed fsync, slow fsyncs.
+ * and done, a fork with its pause, a delayed fsync; and each fsync of the embedded server, as
+ * {@code fsync} for the first few hundred (everysec makes about one a second) and afterwards only
+ * when slower than 1 ms ({@code fsync-slow}), so that {@code always} does not flood the log.
  */
 public final class CounterSampler implements AutoCloseable {
 
@@ -41,7 +43,10 @@ public final class CounterSampler implements AutoCloseable {
     private volatile boolean stopping;
     private volatile IOException failure;
     private Map<String, Double> previous;
-    private int slowSyncsSeen;
+    private int syncsSeen;
+    private int syncEvents;
+    private static final int MAX_SYNC_EVENTS = 300;
+    private static final long SLOW_SYNC_NANOS = 1_000_000L;
 
     public CounterSampler(InetSocketAddress address, Timeline timeline, long periodMillis, CountingStorage storage, EventLog events)
             throws IOException {
@@ -105,13 +110,17 @@ public final class CounterSampler implements AutoCloseable {
             row.put("storage_fsyncs", (double) counts.syncs());
             row.put("storage_fsync_max_us", counts.maxSyncNanos() / 1e3);
             row.put("storage_bytes_written", (double) counts.bytesWritten());
-            List<CountingStorage.SlowSync> slow = storage.slowSyncs();
-            for (int i = slowSyncsSeen; i < slow.size(); i++) {
-                CountingStorage.SlowSync sync = slow.get(i);
-                events.add(timeline.millisFromMeasureStart(sync.startNanos()), "fsync-slow",
-                        String.format(Locale.ROOT, "%s took %.1f ms", sync.directory() ? "directory sync" : "fdatasync", sync.nanos() / 1e6));
+            List<CountingStorage.Sync> syncs = storage.syncs();
+            for (int i = syncsSeen; i < syncs.size(); i++) {
+                CountingStorage.Sync sync = syncs.get(i);
+                boolean slow = sync.nanos() >= SLOW_SYNC_NANOS;
+                if (slow || syncEvents < MAX_SYNC_EVENTS) {
+                    syncEvents++;
+                    events.add(timeline.millisFromMeasureStart(sync.startNanos()), slow ? "fsync-slow" : "fsync",
+                            String.format(Locale.ROOT, "%s took %.3f ms", sync.directory() ? "directory sync" : "fdatasync", sync.nanos() / 1e6));
+                }
             }
-            slowSyncsSeen = slow.size();
+            syncsSeen = syncs.size();
         }
         synchronized (rows) {
             rows.add(row);

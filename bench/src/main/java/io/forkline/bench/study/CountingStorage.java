@@ -13,46 +13,44 @@ import java.util.function.LongSupplier;
 
 /**
  * A {@link Storage} that passes everything to another and counts what the bench reports of it: file
- * syncs (fdatasync) and directory syncs, their total and longest durations, bytes written, and the
- * syncs slower than a threshold with their times. The embedded server writes its RDB and AOF files
+ * syncs (fdatasync) and directory syncs, their total and longest durations, bytes written, and
+ * each sync with its time and duration (the first 10,000). The embedded server writes its RDB and AOF files
  * through it, so fsyncs are counted where they happen; Redis reports no such count in INFO.
  * Thread-safe.
  */
 public final class CountingStorage implements Storage {
 
-    /** A sync slower than the threshold: when it began (clock nanoseconds), how long it took. */
-    public record SlowSync(long startNanos, long nanos, boolean directory) {
+    /** One sync: when it began (clock nanoseconds), how long it took, whether it was a directory's. */
+    public record Sync(long startNanos, long nanos, boolean directory) {
     }
 
     /** The counters at one moment. */
     public record Counts(long syncs, long directorySyncs, long syncNanos, long maxSyncNanos, long bytesWritten) {
     }
 
-    private static final int MAX_SLOW = 10_000;
+    private static final int MAX_KEPT = 10_000;
 
     private final Storage delegate;
     private final LongSupplier clock;
-    private final long slowNanos;
     private final AtomicLong syncs = new AtomicLong();
     private final AtomicLong directorySyncs = new AtomicLong();
     private final AtomicLong syncNanos = new AtomicLong();
     private final AtomicLong maxSyncNanos = new AtomicLong();
     private final AtomicLong bytesWritten = new AtomicLong();
-    private final List<SlowSync> slow = new ArrayList<>();
+    private final List<Sync> kept = new ArrayList<>();
 
-    public CountingStorage(Storage delegate, LongSupplier clock, long slowNanos) {
+    public CountingStorage(Storage delegate, LongSupplier clock) {
         this.delegate = delegate;
         this.clock = clock;
-        this.slowNanos = slowNanos;
     }
 
     public Counts counts() {
         return new Counts(syncs.get(), directorySyncs.get(), syncNanos.get(), maxSyncNanos.get(), bytesWritten.get());
     }
 
-    /** The slow syncs so far (at most the first 10,000). */
-    public synchronized List<SlowSync> slowSyncs() {
-        return List.copyOf(slow);
+    /** The syncs so far (at most the first 10,000). */
+    public synchronized List<Sync> syncs() {
+        return List.copyOf(kept);
     }
 
     private void timed(long start, boolean directory) {
@@ -60,11 +58,9 @@ public final class CountingStorage implements Storage {
         (directory ? directorySyncs : syncs).incrementAndGet();
         syncNanos.addAndGet(took);
         maxSyncNanos.accumulateAndGet(took, Math::max);
-        if (took >= slowNanos) {
-            synchronized (this) {
-                if (slow.size() < MAX_SLOW) {
-                    slow.add(new SlowSync(start, took, directory));
-                }
+        synchronized (this) {
+            if (kept.size() < MAX_KEPT) {
+                kept.add(new Sync(start, took, directory));
             }
         }
     }

@@ -24,8 +24,6 @@ import java.util.Map;
  */
 public final class EmbeddedForkline implements Target {
 
-    private static final long SLOW_SYNC_NANOS = 1_000_000L;
-
     @Override
     public String name() {
         return "forkline";
@@ -52,7 +50,7 @@ public final class EmbeddedForkline implements Target {
         } catch (ConfigException e) {
             throw new ScenarioSkipped("forkline refused the settings: " + e.getMessage());
         }
-        CountingStorage storage = new CountingStorage(FileStorage.INSTANCE, System::nanoTime, SLOW_SYNC_NANOS);
+        CountingStorage storage = new CountingStorage(FileStorage.INSTANCE, System::nanoTime);
         ForklineServer server = ForklineServer.start(ServerSettings.of(config, "").withStorage(storage));
         return new Running(server, scenario, storage);
     }
