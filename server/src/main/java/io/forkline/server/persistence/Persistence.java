@@ -6,6 +6,7 @@ import io.forkline.engine.command.CommandSpec;
 import io.forkline.server.config.ServerConfig;
 import io.forkline.server.exec.ServerRuntime;
 import io.forkline.server.info.Info;
+import io.forkline.snapshot.commands.DebugDigestCommands;
 import io.forkline.snapshot.commands.DumpCommands;
 import io.forkline.snapshot.storage.Storage;
 
@@ -78,9 +79,11 @@ public final class Persistence {
         return all;
     }
 
-    /** DEBUG RELOAD, for the server's DEBUG container. */
+    /** DEBUG RELOAD, DIGEST and DIGEST-VALUE, for the server's DEBUG container. */
     public List<CommandSpec> debugSubcommands() {
-        return commands.debugSubcommands();
+        List<CommandSpec> debug = new ArrayList<>(commands.debugSubcommands());
+        debug.addAll(new DebugDigestCommands().debugSubcommands());
+        return debug;
     }
 
     /** After a CONFIG SET of save, dir, dbfilename, rdbcompression, stop-writes-on-bgsave-error or snapshot-strategy. */

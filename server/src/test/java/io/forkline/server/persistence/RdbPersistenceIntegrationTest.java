@@ -425,8 +425,10 @@ class RdbPersistenceIntegrationTest {
         SampleData.populate(jedis, 5);
         Map<String, String> before = DatasetDigest.of(jedis, 16);
         RespConnection control = connect(server);
+        String digest = control.call("DEBUG", "DIGEST");
         assertThat(control.call("DEBUG", "RELOAD")).isEqualTo("+OK\r\n");
         assertThat(DatasetDigest.of(jedis, 16)).isEqualTo(before);
+        assertThat(control.call("DEBUG", "DIGEST")).isEqualTo(digest).isNotEqualTo("+" + "0".repeat(40) + "\r\n");
 
         control.call("SET", "after-the-save", "1");
         control.call("DEL", "int");

@@ -73,7 +73,7 @@ class RedisInteropTest {
     private Jedis startRedis(Path dir) throws Exception {
         int port = freePort();
         Process redis = new ProcessBuilder(REDIS_SERVER.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", dir.toString(), "--save", "", "--appendonly", "no", "--daemonize", "no",
+                "--dir", dir.toString(), "--save", "", "--appendonly", "no", "--daemonize", "no", "--enable-debug-command", "yes",
                 "--logfile", dir.resolve("redis.log").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.out").toFile()).start();
         redises.add(redis);
@@ -116,6 +116,12 @@ class RedisInteropTest {
         to.select(0);
     }
 
+    /** DEBUG DIGEST: Redis's SHA1 digest of the whole data set, which forkline computes the same way. */
+    private static String digest(Jedis jedis) {
+        Object reply = jedis.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.US_ASCII), "DIGEST");
+        return new String((byte[]) reply, StandardCharsets.US_ASCII);
+    }
+
     @Test
     void dumpPayloadsMoveFromRedisToForklineAndBack() throws Exception {
         Jedis redis = startRedis(redisDir);
@@ -126,6 +132,7 @@ class RedisInteropTest {
 
         copyByDumpAndRestore(redis, forkline);
         assertThat(DatasetDigest.of(forkline, 16)).isEqualTo(original);
+        assertThat(digest(forkline)).isEqualTo(digest(redis)).isNotEqualTo("0".repeat(40));
 
         redis.flushAll();
         copyByDumpAndRestore(forkline, redis);
@@ -149,6 +156,7 @@ class RedisInteropTest {
         Files.copy(file, redisDir.resolve("dump.rdb"), StandardCopyOption.REPLACE_EXISTING);
         Jedis redis = startRedis(redisDir);
         assertThat(DatasetDigest.of(redis, 16)).isEqualTo(saved);
+        assertThat(digest(redis)).isEqualTo(digest(forkline));
     }
 
     @Test
@@ -161,5 +169,6 @@ class RedisInteropTest {
         Files.copy(redisDir.resolve("dump.rdb"), forklineDir.resolve("dump.rdb"));
         Jedis forkline = startForkline(forklineDir);
         assertThat(DatasetDigest.of(forkline, 16)).isEqualTo(saved);
+        assertThat(digest(forkline)).isEqualTo(digest(redis));
     }
 }
