@@ -92,8 +92,8 @@ public final class RdbWriter {
         long start = sink.position();
         Crc64Sink checksummed = options.checksum() ? new Crc64Sink(sink) : null;
         RdbEncoder out = new RdbEncoder(checksummed != null ? checksummed : sink, options.compression());
-        out.sink().write(MAGIC);
-        out.sink().write(String.format("%04d", options.version()).getBytes(StandardCharsets.US_ASCII));
+        out.raw(MAGIC);
+        out.raw(String.format("%04d", options.version()).getBytes(StandardCharsets.US_ASCII));
         writeAux(out, image);
         long[] written = {0};
         try {
@@ -104,6 +104,7 @@ public final class RdbWriter {
             throw wrapped.getCause();
         }
         out.type(RdbOpcode.EOF);
+        out.flush();
         long crc = checksummed != null ? checksummed.crc() : 0;
         for (int i = 0; i < 8; i++) {
             sink.write((int) (crc >>> (8 * i)));
@@ -124,6 +125,7 @@ public final class RdbWriter {
         } catch (UncheckedIOException wrapped) {
             throw wrapped.getCause();
         }
+        out.flush();
     }
 
     /** The RDB type a key's value is written as, by its type and in-memory encoding. */
@@ -175,11 +177,10 @@ public final class RdbWriter {
         out.type(RdbOpcode.RESIZEDB);
         out.length(size);
         out.length(Dict.size(memory, Keyspace.expires(memory, root, db)));
-        ByteSink sink = out.sink();
         Dict.forEach(memory, keys, entry -> unchecked(() -> {
             writeKey(out, memory, root, db, entry);
             long done = ++written[0];
-            progress.advance(done, sink.position() - start);
+            progress.advance(done, out.position() - start);
             if ((done & CANCEL_CHECK_MASK) == 0 && progress.cancelled()) {
                 throw new SaveCancelledException(done);
             }
