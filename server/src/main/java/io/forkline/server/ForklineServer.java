@@ -110,6 +110,7 @@ public final class ForklineServer implements AutoCloseable {
                 new MonitorCommands(runtime, monitors).specs(), new SlowlogCommands(slowLog).specs(),
                 new ConfigCommands(config, this::resetStatistics).specs(), new BlockingCommands(blocked).specs(),
                 persistence.commands());
+        engine.context().notifications(settings.config().get(ConfigTable.NOTIFY_KEYSPACE_EVENTS));
         ServerProcessor processor = new ServerProcessor(engine, runtime);
         loadDataset();
         engine.memory().handOver();   // the writer thread owns the store from here on
@@ -209,6 +210,8 @@ public final class ForklineServer implements AutoCloseable {
         config.addListener((before, after) -> persistence.configure(after), ConfigTable.SAVE, ConfigTable.DIR, ConfigTable.DBFILENAME,
                 ConfigTable.RDBCOMPRESSION, ConfigTable.RDBCHECKSUM, ConfigTable.STOP_WRITES_ON_BGSAVE_ERROR,
                 ConfigTable.SNAPSHOT_STRATEGY, ConfigTable.APPENDONLY);
+        config.addListener((before, after) -> engine.context().notifications(after.get(ConfigTable.NOTIFY_KEYSPACE_EVENTS)),
+                ConfigTable.NOTIFY_KEYSPACE_EVENTS);
         config.addListener((before, after) -> {
             runtime.admission().maxClients((int) Math.min(Integer.MAX_VALUE, after.maxclients()));
             runtime.admission().protectedMode(after.protectedMode());
