@@ -122,7 +122,14 @@ public final class RdbPersistence {
      */
     private void load(Path file, boolean merge) throws IOException {
         KeyspaceLoader loader = new KeyspaceLoader(engine, runtime.clock().millis(), true);
-        RdbFiles.load(storage, file, merge ? new MergingVisitor(loader, engine.keyspace()) : loader);
+        CommandContext context = engine.context();
+        int notifications = context.notifications();
+        context.notifications(0);   // a load creates keys without "new" events, as Redis's dbAddRDBLoad
+        try {
+            RdbFiles.load(storage, file, merge ? new MergingVisitor(loader, engine.keyspace()) : loader);
+        } finally {
+            context.notifications(notifications);
+        }
         lastLoadKeysLoaded = loader.keysLoaded();
         lastLoadKeysExpired = loader.keysExpired();
     }
