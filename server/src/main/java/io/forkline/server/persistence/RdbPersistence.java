@@ -145,7 +145,6 @@ public final class RdbPersistence {
      * @return whether the file was written
      */
     public boolean saveInForeground() {
-        long start = runtime.clock().millis();
         try (Snapshot snapshot = STOP_THE_WORLD.begin(engine)) {
             RdbFileWriter.save(storage, config.dir(), config.dbfilename(), snapshot.image(), options(), new SaveProgress());
         } catch (IOException | RuntimeException e) {
@@ -154,7 +153,7 @@ public final class RdbPersistence {
         }
         CommandContext context = engine.context();
         context.saved(context.dirty());
-        runtime.lastSaveMillis(start);
+        runtime.lastSaveMillis(runtime.clock().millis());
         lastBgsaveOk = true;
         return true;
     }
