@@ -132,7 +132,9 @@ final class HtmlReport {
                 .y("requests/s", Scale.LINEAR, LineChart::compact).yFrom(0);
         for (int i = 0; i < ok.size(); i++) {
             // a short last interval (the drain after the window) holds too few requests to give a rate
-            List<LatencyLog.Interval> intervals = ok.get(i).latency().intervals().stream().filter(v -> v.seconds() >= 0.5).toList();
+            List<LatencyLog.Interval> all = ok.get(i).latency().intervals();
+            double typical = all.stream().mapToDouble(LatencyLog.Interval::seconds).sorted().skip(all.size() / 2).findFirst().orElse(1);
+            List<LatencyLog.Interval> intervals = all.stream().filter(v -> v.seconds() >= 0.4 * typical).toList();
             double[] xs = new double[intervals.size()];
             double[] ys = new double[intervals.size()];
             for (int k = 0; k < intervals.size(); k++) {
@@ -209,7 +211,7 @@ final class HtmlReport {
         double[] max = new double[intervals.size()];
         for (int k = 0; k < intervals.size(); k++) {
             Histogram h = intervals.get(k).histogram();
-            xs[k] = intervals.get(k).toSeconds();
+            xs[k] = (intervals.get(k).fromSeconds() + intervals.get(k).toSeconds()) / 2;
             p50[k] = h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(50) / 1e6;
             p99[k] = h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99) / 1e6;
             max[k] = h.getTotalCount() == 0 ? Double.NaN : h.getMaxValue() / 1e6;
@@ -221,7 +223,7 @@ final class HtmlReport {
                 + (slow > MAX_MARKED_FSYNCS ? "; " + slow + " fsyncs over 1 ms not marked" : "");
         LineChart chart = new LineChart(title, 640, 300)
                 .x("seconds into the measured window", Scale.LINEAR, LineChart::compact)
-                .y("latency per second (ms, log)", Scale.LOG10, LineChart::compact);
+                .y("latency per interval (ms, log)", Scale.LOG10, LineChart::compact);
         chart.add(new LineChart.Series("p50", xs, p50, "#2ca02c", false));
         chart.add(new LineChart.Series("p99", xs, p99, "#1f77b4", false));
         chart.add(new LineChart.Series("max", xs, max, "#d62728", false));

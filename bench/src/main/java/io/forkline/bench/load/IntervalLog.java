@@ -14,11 +14,14 @@ import java.nio.file.Path;
 
 /**
  * The measured window's latencies as an HdrHistogram interval log: the recorders' interval
- * histograms written once a second (untagged: latency as measured, from the intended start in an
+ * histograms written four times a second, so that a stall of a few hundred milliseconds has a shape (untagged: latency as measured, from the intended start in an
  * open loop; tagged {@code uncorrected}: service time from the actual send), timestamps relative to
  * the window's opening, plus the running totals. Used by one thread.
  */
 public final class IntervalLog implements Closeable {
+
+    /** The length of one interval. */
+    public static final long INTERVAL_NANOS = 250_000_000L;
 
     private final PrintStream out;
     private final HistogramLogWriter writer;
@@ -48,10 +51,10 @@ public final class IntervalLog implements Closeable {
 
     /** When the next interval ends (clock nanoseconds). */
     public long nextIntervalEnd() {
-        return intervalStart + 1_000_000_000L;
+        return intervalStart + INTERVAL_NANOS;
     }
 
-    /** Writes the interval that ended at {@code nowNanos} if a second has passed since the last one. */
+    /** Writes the interval that ended at {@code nowNanos} if an interval's length has passed since the last one. */
     public void tick(long nowNanos) {
         if (nowNanos >= nextIntervalEnd()) {
             flush(nowNanos);

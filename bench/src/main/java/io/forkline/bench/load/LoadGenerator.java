@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Applies a workload to a RESP server over {@code clients} connections spread over {@code threads}
  * agents, for a warm-up then a measured window, and records the window's latencies in an HdrHistogram
- * interval log (one interval a second, nanoseconds, readable by HdrHistogram's HistogramLogProcessor).
+ * interval log ({@link IntervalLog}: nanoseconds, readable by HdrHistogram's HistogramLogProcessor).
  * The preload is {@link Preloader}'s.
  */
 public final class LoadGenerator implements AutoCloseable {

@@ -30,8 +30,13 @@ public final class CounterSampler implements AutoCloseable {
             "rdb_changes_since_last_save", "aof_enabled", "aof_rewrite_in_progress", "aof_current_size", "aof_buffer_length",
             "aof_pending_bio_fsync", "aof_delayed_fsync", "instantaneous_ops_per_sec", "total_commands_processed");
 
-    /** Columns the bench adds: INFO's round trip, and the embedded server's storage counters. */
-    public static final List<String> OWN = List.of("info_ms", "storage_fsyncs", "storage_fsync_max_us", "storage_bytes_written");
+    /**
+     * Columns the bench adds: INFO's round trip; the garbage collectors' total pause time in the bench's JVM
+     * (which holds the load generator, and the server when it is embedded: its pauses are the server's too);
+     * and the embedded server's storage counters.
+     */
+    public static final List<String> OWN = List.of("info_ms", "bench_gc_ms", "storage_fsyncs", "storage_fsync_max_us",
+            "storage_bytes_written");
 
     private final RespClient client;
     private final Timeline timeline;
@@ -95,6 +100,7 @@ public final class CounterSampler implements AutoCloseable {
         double t = timeline.millisFromMeasureStart(answered);
         row.put("t_ms", t);
         row.put("info_ms", (answered - asked) / 1e6);
+        row.put("bench_gc_ms", (double) gcMillis());
         for (String field : FIELDS) {
             String value = info.get(field);
             if (value != null) {
@@ -127,6 +133,14 @@ public final class CounterSampler implements AutoCloseable {
         }
         transitions(t, row);
         previous = row;
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     private void transitions(double t, Map<String, Double> row) {

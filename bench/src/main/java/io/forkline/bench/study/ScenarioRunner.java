@@ -280,6 +280,7 @@ public final class ScenarioRunner {
         out.put("aofGrowthBytes", delta(first, last, "aof_current_size"));
         out.put("usedMemoryBytes", max(window, "used_memory"));
         out.put("maxInfoMillis", max(window, "info_ms"));
+        out.put("benchGcMillis", delta(first, last, "bench_gc_ms"));
         return out;
     }
 

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * <pre>
  * RUN/run.json                        settings, machine, git commit, scenarios, targets, times
  * RUN/SCENARIO/TARGET/result.json     status (ok | skipped | failed), reason, workload, directives, metrics
- * RUN/SCENARIO/TARGET/latency.hlog    HdrHistogram interval log, nanoseconds, one interval per second
+ * RUN/SCENARIO/TARGET/latency.hlog    HdrHistogram interval log, nanoseconds, four intervals a second
  * RUN/SCENARIO/TARGET/counters.csv    server counters sampled from INFO: t_ms then one column per field
  * RUN/SCENARIO/TARGET/events.json     [{"t_ms": .., "kind": "bgsave-start", "detail": ".."}]
  * RUN/jmh/*.json                      JMH results in JMH's own JSON format (optional)

@@ -19,6 +19,9 @@ import java.util.Map;
  */
 public final class Tables {
 
+    /** Garbage collection in the bench's JVM worth a note, in milliseconds over a window. */
+    static final double GC_NOTE_MILLIS = 50;
+
     /** The percentiles the tables show. */
     public static final double[] PERCENTILES = {50, 99, 99.9};
 
@@ -67,6 +70,11 @@ public final class Tables {
             Double unanswered = result.metric("unanswered");
             cells.add(count(errors) + (unanswered != null && unanswered > 0 ? " +" + count(unanswered) + " unanswered" : ""));
             table.row(cells);
+            Double gc = result.metric("benchGcMillis");
+            if (gc != null && gc >= GC_NOTE_MILLIS) {
+                table.note(String.format(Locale.ROOT, "%s on %s: the bench's JVM paused %.0f ms for garbage collection in the window "
+                        + "(the load generator's JVM; the server's too when it is embedded)", result.scenario(), result.target(), gc));
+            }
         }
         table.note("latency from each request's intended start in an open loop, from its send in a closed loop; "
                 + "percentiles computed from latency.hlog; fork = longest fork pause (latest_fork_usec) of the window's snapshots; "
