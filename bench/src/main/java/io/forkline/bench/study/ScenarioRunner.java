@@ -266,7 +266,9 @@ public final class ScenarioRunner {
             out.put("uncorrectedLatencyMicros", percentiles(load.uncorrected()));
         }
         List<Map<String, Double>> window = rows.stream().filter(r -> r.get("t_ms") >= 0).toList();
-        Map<String, Double> first = window.isEmpty() ? Map.of() : window.getFirst();
+        // counts over the window run from the last sample before it opened (the first inside may come after a snapshot)
+        List<Map<String, Double>> before = rows.stream().filter(r -> r.get("t_ms") < 0).toList();
+        Map<String, Double> first = !before.isEmpty() ? before.getLast() : window.isEmpty() ? Map.of() : window.getFirst();
         Map<String, Double> last = window.isEmpty() ? Map.of() : window.getLast();
         if (snapshotCommand != null) {
             out.put("snapshotCommand", snapshotCommand);

@@ -54,6 +54,30 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void snapshotsAreAskedForOnScheduleAndTheirCostsRecorded() throws Exception {
+        for (String strategy : new String[] {"fork-cow", "stop-the-world"}) {
+            String name = "bgsave-" + strategy;
+            Scenario bgsave = new Scenario(name, "", Scenario.SERVER, Map.of("save", "", "snapshot-strategy", strategy),
+                    new SnapshotSchedule("BGSAVE", 0.1, 0.3));
+            ScenarioRunner.Outcome outcome = new ScenarioRunner(TINY, StudyProgress.SILENT).run(bgsave, new EmbeddedForkline(), run);
+            assertThat(outcome.status()).as(outcome.line()).isEqualTo("ok");
+            JsonObject result = result(run, name, "forkline");
+            List<JsonObject> requests = result.objects("snapshotRequests");
+            assertThat(requests).as("BGSAVE at 0.1 s and 0.4 s of the 0.6 s window").hasSize(2);
+            assertThat(requests).allSatisfy(r -> assertThat(r.bool("error", true)).as(r.string("reply")).isFalse());
+            JsonObject metrics = result.object("metrics");
+            assertThat(metrics.number("snapshots")).isEqualTo(2);
+            assertThat(metrics.number("fsyncs")).as("each RDB file is synced").isGreaterThanOrEqualTo(2);
+            if (strategy.equals("fork-cow")) {
+                assertThat(metrics.has("forkPauseMicros")).isTrue();
+                assertThat(metrics.has("copiedBytes")).isTrue();
+            }
+            String events = Files.readString(RunLayout.resultDir(run, name, "forkline").resolve(RunLayout.EVENTS_JSON));
+            assertThat(events).contains("\"bgsave-sent\"", "\"bgsave-reply\"", "\"fsync");
+        }
+    }
+
+    @Test
     void aSettingTheServerRefusesSkipsTheScenarioWithItsError() throws Exception {
         Scenario bad = new Scenario("bad", "", Scenario.SERVER, Map.of("appendfsync", "sometimes"), null);
         ScenarioRunner.Outcome outcome = new ScenarioRunner(TINY, StudyProgress.SILENT).run(bad, new EmbeddedForkline(), run);
