@@ -10,6 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -26,6 +27,7 @@ public final class LoadAgent implements Runnable {
     private final Selector selector;
     private final LongSupplier clock;
     private final long drainDeadline;
+    private final Consumer<SelectionKey> onReady = this::ready;   // one object, not one per select
     private volatile long completions;
     private volatile Throwable failure;
     private volatile boolean aborted;
@@ -125,8 +127,8 @@ public final class LoadAgent implements Runnable {
             }
             long wait = Math.min(MAX_WAIT_NANOS, Math.min(nextDue, drainDeadline) - now);
             if (wait >= 1_000_000L) {
-                selector.select(this::ready, wait / 1_000_000L);
-            } else if (selector.selectNow(this::ready) == 0 && wait > 0) {
+                selector.select(onReady, wait / 1_000_000L);
+            } else if (selector.selectNow(onReady) == 0 && wait > 0) {
                 LockSupport.parkNanos(wait);
             }
         }
