@@ -33,10 +33,11 @@ public final class CounterSampler implements AutoCloseable {
     /**
      * Columns the bench adds: INFO's round trip; the garbage collectors' total pause time in the bench's JVM
      * (which holds the load generator, and the server when it is embedded: its pauses are the server's too);
+     * how late this sampler woke for the sample (the bench's own process held up: a JVM pause or no CPU);
      * and the embedded server's storage counters.
      */
-    public static final List<String> OWN = List.of("info_ms", "bench_gc_ms", "storage_fsyncs", "storage_fsync_max_us",
-            "storage_bytes_written");
+    public static final List<String> OWN = List.of("info_ms", "bench_gc_ms", "bench_late_ms", "storage_fsyncs",
+            "storage_fsync_max_us", "storage_bytes_written");
 
     private final RespClient client;
     private final Timeline timeline;
@@ -48,6 +49,7 @@ public final class CounterSampler implements AutoCloseable {
     private volatile boolean stopping;
     private volatile IOException failure;
     private Map<String, Double> previous;
+    private long lateNanos;
     private int syncsSeen;
     private int syncEvents;
     private static final int MAX_SYNC_EVENTS = 300;
@@ -71,6 +73,7 @@ public final class CounterSampler implements AutoCloseable {
     private void loop() {
         long next = System.nanoTime();
         while (!stopping) {
+            lateNanos = Math.max(0, System.nanoTime() - next);
             try {
                 sample();
             } catch (IOException e) {
@@ -101,6 +104,8 @@ public final class CounterSampler implements AutoCloseable {
         row.put("t_ms", t);
         row.put("info_ms", (answered - asked) / 1e6);
         row.put("bench_gc_ms", (double) gcMillis());
+        row.put("bench_late_ms", lateNanos / 1e6);
+        lateNanos = 0;
         for (String field : FIELDS) {
             String value = info.get(field);
             if (value != null) {

@@ -283,6 +283,7 @@ public final class ScenarioRunner {
         out.put("usedMemoryBytes", max(window, "used_memory"));
         out.put("maxInfoMillis", max(window, "info_ms"));
         out.put("benchGcMillis", delta(first, last, "bench_gc_ms"));
+        out.put("benchLateMillis", max(window, "bench_late_ms"));
         return out;
     }
 

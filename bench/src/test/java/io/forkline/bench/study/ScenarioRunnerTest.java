@@ -41,7 +41,7 @@ class ScenarioRunnerTest {
         assertThat(dir.resolve(RunLayout.EVENTS_JSON)).exists();
         assertThat(dir.resolve("data")).doesNotExist();
         List<String> counters = Files.readAllLines(dir.resolve(RunLayout.COUNTERS_CSV));
-        assertThat(counters.getFirst()).startsWith("t_ms,info_ms,bench_gc_ms,storage_fsyncs").contains("used_memory", "aof_delayed_fsync");
+        assertThat(counters.getFirst()).startsWith("t_ms,info_ms,bench_gc_ms,bench_late_ms,storage_fsyncs").contains("used_memory", "aof_delayed_fsync");
         assertThat(counters.size()).as("samples before and during the window").isGreaterThan(2);
         JsonObject result = result(run, "none", "forkline");
         assertThat(result.string("status")).isEqualTo("ok");

@@ -21,6 +21,8 @@ public final class Tables {
 
     /** Garbage collection in the bench's JVM worth a note, in milliseconds over a window. */
     static final double GC_NOTE_MILLIS = 50;
+    /** A stall of the bench's own process worth a note, in milliseconds. */
+    static final double LATE_NOTE_MILLIS = 100;
 
     /** The percentiles the tables show. */
     public static final double[] PERCENTILES = {50, 99, 99.9};
@@ -70,6 +72,12 @@ public final class Tables {
             Double unanswered = result.metric("unanswered");
             cells.add(count(errors) + (unanswered != null && unanswered > 0 ? " +" + count(unanswered) + " unanswered" : ""));
             table.row(cells);
+            Double late = result.metric("benchLateMillis");
+            if (late != null && late >= LATE_NOTE_MILLIS) {
+                table.note(String.format(Locale.ROOT, "%s on %s: the bench's own threads were held up to %.0f ms in the window (a JVM pause "
+                        + "or no CPU for the process; a sampling thread woke that late): the latencies include that stall, whichever "
+                        + "side caused it", result.scenario(), result.target(), late));
+            }
             Double gc = result.metric("benchGcMillis");
             if (gc != null && gc >= GC_NOTE_MILLIS) {
                 table.note(String.format(Locale.ROOT, "%s on %s: the bench's JVM paused %.0f ms for garbage collection in the window "
