@@ -53,6 +53,7 @@ class ReportWriterTest {
 
         // the skipped scenario with its reason, and the ratios of forkline to Redis
         assertThat(summary).contains("aof-always on forkline skipped: the server took 'appendonly yes' but writes no AOF");
+        assertThat(summary).contains("none on forkline: the bench's own threads were held up to 250 ms").doesNotContain("none on redis: the bench");
                 assertThat(summary).contains("forkline / Redis: run-a");
         Histogram redis = read(RunLayout.resultDir(run, "none", "redis").resolve(RunLayout.LATENCY_HLOG));
         String ratio = line(summary.substring(summary.indexOf("forkline / Redis")), "none\\s");
@@ -175,6 +176,7 @@ class ReportWriterTest {
             metrics.put("forkPauseMicros", 1500.0);
             metrics.put("copiedBytes", 3.0 * 1024 * 1024);
             metrics.put("fsyncs", 12.0);
+            metrics.put("benchLateMillis", 250.0);
         }
         Files.writeString(dir.resolve(RunLayout.RESULT_JSON), Json.write(Map.of("scenario", scenario, "target", target, "status", "ok",
                 "directives", Map.of("appendonly", "no"), "metrics", metrics)));
