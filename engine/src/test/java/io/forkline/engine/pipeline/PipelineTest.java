@@ -53,12 +53,16 @@ class PipelineTest {
         }
     }
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "journal syncs before replies: {0}")
-    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
-    void repliesReachEachClientInOrderAndEffectsReachTheJournalInRingOrder(boolean syncsBeforeReplies) throws Exception {
+    /** Where the journal asks for its batches to run: never on the journal thread, always, or every other batch. */
+    enum JournalThread { NEVER, ALWAYS, ALTERNATING }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "journal thread: {0}")
+    @org.junit.jupiter.params.provider.EnumSource(JournalThread.class)
+    void repliesReachEachClientInOrderAndEffectsReachTheJournalInRingOrder(JournalThread mode) throws Exception {
         int perClient = 2000;
         List<String> journaled = new ArrayList<>();
         int[] batches = {0};
+        int[] asked = {0};
         CommandJournal journal = new CommandJournal() {
             @Override
             public void append(Effects effects) {
@@ -74,7 +78,11 @@ class PipelineTest {
 
             @Override
             public boolean syncsBeforeReplies() {
-                return syncsBeforeReplies;
+                return switch (mode) {
+                    case NEVER -> false;
+                    case ALWAYS -> true;
+                    case ALTERNATING -> asked[0]++ % 2 == 0;
+                };
             }
         };
         CommandProcessor<RecordingClient> echo = event -> {
@@ -163,6 +171,63 @@ class PipelineTest {
         }
         assertThat(violations.get()).isZero();
         assertThat(synced.get()).isEqualTo(commands);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "journal thread: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aBatchTheJournalCouldNotKeepAnswersItsWritesWithTheJournalsError(boolean onJournalThread) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        CommandJournal journal = new CommandJournal() {
+            boolean wrote;
+
+            @Override
+            public void append(Effects effects) {
+                wrote |= effects.count() > 0;
+            }
+
+            @Override
+            public void endOfBatch() {
+            }
+
+            @Override
+            public String batchFailure() {
+                boolean failed = wrote && failing.get();
+                wrote = false;
+                return failed ? "MISCONF Errors writing to the AOF file: No space left on device" : null;
+            }
+
+            @Override
+            public boolean syncsBeforeReplies() {
+                return onJournalThread;
+            }
+        };
+        CommandProcessor<RecordingClient> processor = event -> {
+            if (event.kind() != CommandEvent.Kind.COMMAND) {
+                return;
+            }
+            if (event.args().string(0).equals("SET")) {
+                event.effects().add(0, event.args());
+                event.reply().ok();
+            } else {
+                event.reply().bulk("v".getBytes(StandardCharsets.US_ASCII));
+            }
+        };
+        String error = "-MISCONF Errors writing to the AOF file: No space left on device\r\n";
+        RecordingClient writer = new RecordingClient(error.length() + "+OK\r\n".length());
+        RecordingClient reader = new RecordingClient("$1\r\nv\r\n".length());
+        try (Pipeline<RecordingClient> pipeline = new Pipeline<>(8, processor, journal)) {
+            pipeline.publishCommand(writer, Arguments.of("SET", "k", "v"));
+            while (writer.done.getCount() > "+OK\r\n".length()) {
+                Thread.onSpinWait();
+            }
+            pipeline.publishCommand(reader, Arguments.of("GET", "k"));
+            reader.done.await();
+            failing.set(false);
+            pipeline.publishCommand(writer, Arguments.of("SET", "k", "w"));
+            writer.done.await();
+        }
+        assertThat(writer.text()).isEqualTo(error + "+OK\r\n");
+        assertThat(reader.text()).isEqualTo("$1\r\nv\r\n");
     }
 
     @Test
