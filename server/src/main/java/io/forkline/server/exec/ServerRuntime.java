@@ -55,6 +55,7 @@ public final class ServerRuntime {
     private String requirePass;
     private int port;
     private Runnable shutdown = () -> { };
+    private final List<ShutdownPreparation> shutdownPreparations = new ArrayList<>();
     private String configFile = "";
     private int idleTimeoutSeconds;
     private java.util.function.Predicate<ClientSession> isBlocked = client -> false;
@@ -93,6 +94,15 @@ public final class ServerRuntime {
     @FunctionalInterface
     public interface Scheduler {
         void schedule(Runnable task, long delayMillis);
+    }
+
+    /**
+     * Work before the server stops (the final save): null to go on stopping, else the error SHUTDOWN replies
+     * while the server keeps running.
+     */
+    @FunctionalInterface
+    public interface ShutdownPreparation {
+        String prepare(ShutdownRequest request);
     }
 
     /** Whether a client may run a command in its present state: null if it may, else the error to reply. */
@@ -382,6 +392,22 @@ public final class ServerRuntime {
 
     public void shutdown() {
         shutdown.run();
+    }
+
+    /** Adds work to run before the server stops (persistence's final save). */
+    public void onShutdown(ShutdownPreparation preparation) {
+        shutdownPreparations.add(preparation);
+    }
+
+    /** Runs the work before stopping, in order: null when the server may stop, else the first error. */
+    public String prepareShutdown(ShutdownRequest request) {
+        for (ShutdownPreparation preparation : shutdownPreparations) {
+            String error = preparation.prepare(request);
+            if (error != null) {
+                return error;
+            }
+        }
+        return null;
     }
 
     /** LASTSAVE and rdb_last_save_time: the server's start until a save succeeds. */

@@ -39,7 +39,7 @@ public final class Info {
         sections.put("server", this::server);
         sections.put("clients", this::clients);
         sections.put("memory", this::memory);
-        sections.put("persistence", this::persistence);
+        sections.put("persistence", out -> { });   // every field comes from the persistence's sources
         sections.put("stats", this::stats);
         sections.put("replication", this::replication);
         sections.put("cpu", this::cpu);
@@ -187,18 +187,6 @@ public final class Info {
         field(out, "pages_frames_in_use", pages.framesInUse());
         field(out, "pages_bytes_in_use", pages.bytesInUse());
         field(out, "pages_forks", pages.forks());
-    }
-
-    private void persistence(StringBuilder out) {
-        if (!sources.containsKey("persistence")) {
-            field(out, "loading", 0);
-            field(out, "async_loading", 0);
-            field(out, "rdb_changes_since_last_save", runtime.engine().context().dirty());
-            field(out, "rdb_bgsave_in_progress", 0);
-            field(out, "rdb_last_save_time", runtime.startMillis() / 1000);
-            field(out, "aof_enabled", 0);
-            field(out, "aof_rewrite_in_progress", 0);
-        }
     }
 
     private void stats(StringBuilder out) {
