@@ -154,7 +154,7 @@ public final class KeyCommands {
             context.reply().integer(0);
             return;
         }
-        if (when <= context.now()) {
+        if (when <= context.now() && !keyspace.loading()) {   // a replay keeps it, as Redis's checkAlreadyExpired
             keyspace.delete(context.db(), args.buffer(), args.offset(1), args.length(1));
             context.propagate().add(context.db(), DEL, args.bytes(1));
         } else {

@@ -410,7 +410,7 @@ public final class StringCommands {
         }
         replyValue(context.reply(), context.memory(), entry);
         Keyspace keyspace = context.keyspace();
-        if (options.expireAt >= 0 && options.expireAt <= context.now()) {
+        if (options.expireAt >= 0 && options.expireAt <= context.now() && !keyspace.loading()) {
             keyspace.delete(context.db(), args.buffer(), args.offset(1), args.length(1));
             context.propagate().add(context.db(), DEL, args.bytes(1));
         } else if (options.expireAt >= 0) {
