@@ -2,20 +2,21 @@ package io.forkline.aof.segment;
 
 import io.forkline.aof.manifest.AofFileEntry;
 import io.forkline.aof.manifest.AofFileType;
+import io.forkline.aof.manifest.AofLayout;
 import io.forkline.aof.manifest.AofManifest;
 import io.forkline.aof.manifest.AofManifestException;
+import io.forkline.aof.manifest.AofManifestStore;
 import io.forkline.snapshot.storage.Storage;
 import io.forkline.snapshot.storage.StorageFile;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * The append-only log's directory ({@code dir/appenddirname}) and its manifest: every change to the set
- * of files goes through here, and takes effect only once the new manifest is durable (written to a temp
- * file, synced, renamed over the manifest, the directory synced), as Redis's persistAofManifest.
+ * The append-only log's directory ({@code dir/appenddirname}) and its manifest, as the running server
+ * changes them: every change to the set of files goes through here, and takes effect only once the new
+ * manifest is durable ({@link AofManifestStore#persist}: temp file, sync, rename over the manifest,
+ * directory sync), as Redis's persistAofManifest.
  *
  * <p>Threads: file work, so never the writer or an IO thread; methods that change the log are
  * synchronized, so the journal thread (opening a new incr) and a rewrite (installing a base) take turns.
@@ -24,41 +25,25 @@ import java.nio.file.Path;
 public final class AofDirectory {
 
     private final Storage storage;
-    private final Path dataDir;
-    private final Path path;
-    private final AofNames names;
+    private final AofLayout layout;
     private volatile AofManifest manifest = AofManifest.empty();
 
-    /**
-     * @param dataDir the server's {@code dir}, where rewrites write their temporary bases
-     * @param dirName {@code appenddirname}
-     */
-    public AofDirectory(Storage storage, Path dataDir, String dirName, AofNames names) {
-        if (dirName.isEmpty() || dirName.indexOf('/') >= 0) {
-            throw new IllegalArgumentException("appenddirname must be a plain name: '" + dirName + "'");
-        }
+    public AofDirectory(Storage storage, AofLayout layout) {
         this.storage = storage;
-        this.dataDir = dataDir;
-        this.path = dataDir.resolve(dirName);
-        this.names = names;
+        this.layout = layout;
     }
 
     public Storage storage() {
         return storage;
     }
 
+    public AofLayout layout() {
+        return layout;
+    }
+
     /** {@code dir/appenddirname}. */
     public Path path() {
-        return path;
-    }
-
-    /** The server's {@code dir}. */
-    public Path dataDir() {
-        return dataDir;
-    }
-
-    public AofNames names() {
-        return names;
+        return layout.directory();
     }
 
     /** The manifest as last made durable (or as read at start-up). */
@@ -67,35 +52,25 @@ public final class AofDirectory {
     }
 
     public Path resolve(AofFileEntry entry) {
-        return path.resolve(entry.name());
+        return layout.file(entry.name());
     }
 
     /** Reads the manifest on disk into {@link #manifest()}; empty when the directory or the manifest is missing. */
     public synchronized AofManifest readManifest() throws IOException, AofManifestException {
-        Path file = path.resolve(names.manifest());
-        if (!storage.exists(file)) {
-            manifest = AofManifest.empty();
-            return manifest;
-        }
-        String text;
-        try (InputStream in = storage.openRead(file)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        manifest = AofManifest.parse(text, file.toString());
+        AofManifest read = AofManifestStore.read(storage, layout);
+        manifest = read == null ? AofManifest.empty() : read;
         return manifest;
+    }
+
+    /** Takes {@code loaded} (what the loader read, perhaps upgraded from a Redis 6 file) as the manifest on disk. */
+    public synchronized void loaded(AofManifest loaded) {
+        manifest = loaded;
     }
 
     /** Makes {@code next} the manifest on disk: temp file, sync, rename over the manifest, sync the directory. */
     public synchronized void persist(AofManifest next) throws IOException {
-        storage.createDirectories(path);
-        Path temp = path.resolve(names.tempManifest());
-        byte[] text = next.format().getBytes(StandardCharsets.UTF_8);
-        try (StorageFile file = storage.create(temp)) {
-            file.write(text, 0, text.length);
-            file.sync();
-        }
-        storage.rename(temp, path.resolve(names.manifest()));
-        storage.syncDirectory(path);
+        storage.createDirectories(layout.directory());
+        AofManifestStore.persist(storage, layout, next);
         manifest = next;
     }
 
@@ -125,8 +100,8 @@ public final class AofDirectory {
      * manifest is unchanged and the new file removed.
      */
     public synchronized AofSegment createIncr() throws IOException {
-        AofFileEntry entry = new AofFileEntry(names.incr(manifest.nextIncrSeq()), manifest.nextIncrSeq(), AofFileType.INCR);
-        storage.createDirectories(path);
+        AofFileEntry entry = new AofFileEntry(layout.incrName(manifest.nextIncrSeq()), manifest.nextIncrSeq(), AofFileType.INCR);
+        storage.createDirectories(layout.directory());
         Path file = resolve(entry);
         StorageFile created = storage.create(file);
         try {
@@ -141,14 +116,22 @@ public final class AofDirectory {
 
     /** The incr of an AOF being switched on at run time: not in the manifest until its first base is installed. */
     public synchronized AofSegment createTempIncr() throws IOException {
-        storage.createDirectories(path);
-        Path file = path.resolve(names.tempIncr());
+        storage.createDirectories(layout.directory());
+        Path file = tempIncr();
         return new AofSegment(storage.create(file), file, null, 0);
     }
 
-    /** Where a rewrite writes its base before {@link #installBase} moves it into the log. */
+    /** {@code temp-<appendfilename>.incr}: the incr of a log being switched on (Redis's getTempIncrAofName). */
+    public Path tempIncr() {
+        return layout.file("temp-" + layout.fileName() + ".incr");
+    }
+
+    /**
+     * Where a rewrite writes its base before {@link #installBase} moves it into the log: in {@code dir},
+     * as Redis's child writes {@code temp-rewriteaof-bg-<pid>.aof}.
+     */
     public Path rewriteTemp(long id) {
-        return dataDir.resolve(AofNames.rewriteTemp(id));
+        return layout.dir().resolve("temp-rewriteaof-bg-" + id + ".aof");
     }
 
     /**
@@ -163,15 +146,15 @@ public final class AofDirectory {
     public synchronized AofManifest installBase(Path written, boolean rdbPreamble, AofSegment kept) throws IOException {
         AofManifest before = manifest;
         long baseSeq = before.nextBaseSeq();
-        AofFileEntry base = new AofFileEntry(names.base(baseSeq, rdbPreamble), baseSeq, AofFileType.BASE);
+        AofFileEntry base = new AofFileEntry(layout.baseName(baseSeq, rdbPreamble), baseSeq, AofFileType.BASE);
         Path basePath = resolve(base);
         storage.rename(written, basePath);
         Path tempIncr = null;
         try {
-            storage.syncDirectory(path);
+            storage.syncDirectory(layout.directory());
             AofManifest listing = before;
             if (kept.entry() == null) {
-                AofFileEntry incr = new AofFileEntry(names.incr(before.nextIncrSeq()), before.nextIncrSeq(), AofFileType.INCR);
+                AofFileEntry incr = new AofFileEntry(layout.incrName(before.nextIncrSeq()), before.nextIncrSeq(), AofFileType.INCR);
                 tempIncr = kept.path();
                 storage.rename(tempIncr, resolve(incr));
                 kept.renamed(resolve(incr), incr);

@@ -1,5 +1,6 @@
 package io.forkline.aof.segment;
 
+import io.forkline.aof.manifest.AofLayout;
 import io.forkline.aof.manifest.AofManifest;
 import org.junit.jupiter.api.Test;
 
@@ -15,18 +16,12 @@ class AofDirectoryTest {
     static final Path DIR = DATA.resolve("appendonlydir");
 
     final RecordingStorage storage = new RecordingStorage();
-    final AofDirectory directory = new AofDirectory(storage, DATA, "appendonlydir", new AofNames("appendonly.aof"));
+    final AofDirectory directory = new AofDirectory(storage, AofLayout.defaults(DATA));
 
     @Test
-    void namesFollowRedis() {
-        AofNames names = new AofNames("appendonly.aof");
-        assertThat(names.base(3, true)).isEqualTo("appendonly.aof.3.base.rdb");
-        assertThat(names.base(3, false)).isEqualTo("appendonly.aof.3.base.aof");
-        assertThat(names.incr(7)).isEqualTo("appendonly.aof.7.incr.aof");
-        assertThat(names.manifest()).isEqualTo("appendonly.aof.manifest");
-        assertThat(names.tempManifest()).isEqualTo("temp-appendonly.aof.manifest");
-        assertThat(names.tempIncr()).isEqualTo("temp-appendonly.aof.incr");
-        assertThat(AofNames.rewriteTemp(42)).isEqualTo("temp-rewriteaof-bg-42.aof");
+    void temporaryNamesFollowRedis() {
+        assertThat(directory.tempIncr()).isEqualTo(DIR.resolve("temp-appendonly.aof.incr"));
+        assertThat(directory.rewriteTemp(42)).isEqualTo(DATA.resolve("temp-rewriteaof-bg-42.aof"));
     }
 
     @Test
