@@ -140,7 +140,8 @@ public final class AofDirectory {
      * manifest of the new base and {@code kept}, every older file becoming history. Until that manifest is
      * durable the old one stands; on failure the new names are removed and the manifest is unchanged.
      *
-     * @param kept the incr opened at the rewrite's fork, which the journal is writing
+     * @param kept the incr opened at the rewrite's fork, which the journal is writing; null when the log
+     *             is off (BGREWRITEAOF with appendonly no): every incr becomes history
      * @return the manifest now on disk
      */
     public synchronized AofManifest installBase(Path written, boolean rdbPreamble, AofSegment kept) throws IOException {
@@ -153,6 +154,10 @@ public final class AofDirectory {
         try {
             storage.syncDirectory(layout.directory());
             AofManifest listing = before;
+            if (kept == null) {
+                persist(everythingHistory(before, base));
+                return manifest;
+            }
             if (kept.entry() == null) {
                 AofFileEntry incr = new AofFileEntry(layout.incrName(before.nextIncrSeq()), before.nextIncrSeq(), AofFileType.INCR);
                 tempIncr = kept.path();
@@ -163,7 +168,7 @@ public final class AofDirectory {
             persist(listing.rewritten(base, kept.entry()));
             return manifest;
         } catch (IOException | RuntimeException e) {
-            if (tempIncr != null && kept.entry() != null) {
+            if (tempIncr != null && kept != null && kept.entry() != null) {
                 try {
                     storage.rename(kept.path(), tempIncr);
                     kept.renamed(tempIncr, null);
@@ -174,6 +179,16 @@ public final class AofDirectory {
             deleteQuietly(basePath, e);
             throw e;
         }
+    }
+
+    /** {@code newBase} alone, every earlier file history: a rewrite while the log is off keeps no incr. */
+    private static AofManifest everythingHistory(AofManifest manifest, AofFileEntry newBase) {
+        java.util.List<AofFileEntry> history = new java.util.ArrayList<>(manifest.history());
+        if (manifest.base() != null) {
+            history.add(manifest.base().asHistory());
+        }
+        manifest.incrs().forEach(incr -> history.add(incr.asHistory()));
+        return new AofManifest(newBase, history, java.util.List.of());
     }
 
     /** Deletes the history files and persists the manifest without them (Redis's aofDelHistoryFiles). */
