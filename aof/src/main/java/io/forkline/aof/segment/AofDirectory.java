@@ -149,6 +149,7 @@ public final class AofDirectory {
         long baseSeq = before.nextBaseSeq();
         AofFileEntry base = new AofFileEntry(layout.baseName(baseSeq, rdbPreamble), baseSeq, AofFileType.BASE);
         Path basePath = resolve(base);
+        storage.createDirectories(layout.directory());
         storage.rename(written, basePath);
         Path tempIncr = null;
         try {
