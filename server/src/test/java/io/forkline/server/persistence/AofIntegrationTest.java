@@ -1,10 +1,15 @@
 package io.forkline.server.persistence;
 
+import io.forkline.engine.keyspace.Clock;
 import io.forkline.server.ForklineServer;
 import io.forkline.server.RespConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.forkline.snapshot.storage.FileStorage;
+import io.forkline.snapshot.storage.Storage;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
 
 import java.nio.file.Files;
@@ -40,9 +45,22 @@ class AofIntegrationTest {
     }
 
     private ForklineServer start(String... directives) throws Exception {
+        return start(FileStorage.INSTANCE, directives);
+    }
+
+    private ForklineServer start(Storage storage, String... directives) throws Exception {
         List<String> all = new ArrayList<>(List.of("--save", "", "--appendonly", "yes"));
         all.addAll(List.of(directives));
-        return keep(Servers.start(dir, all.toArray(String[]::new)));
+        return keep(Servers.start(dir, Clock.system(), storage, all.toArray(String[]::new)));
+    }
+
+    private static String status(String text) {
+        return "+" + text + "\r\n";
+    }
+
+    private static void awaitRewriteDone(RespConnection connection) throws Exception {
+        await("the rewrite to end", () -> number(connection, "persistence", "aof_rewrite_in_progress") == 0
+                && number(connection, "persistence", "aof_rewrite_scheduled") == 0);
     }
 
     private Path appendDir() {
@@ -55,26 +73,207 @@ class AofIntegrationTest {
         }
     }
 
-    @Test
-    void aFirstStartCreatesABaseAndAnIncrAndARestartLoadsWhatWasWritten() throws Exception {
-        ForklineServer server = start();
-        assertThat(files()).containsExactly("appendonly.aof.1.base.rdb", "appendonly.aof.1.incr.aof", "appendonly.aof.manifest");
+    @ParameterizedTest(name = "aof-use-rdb-preamble {0}")
+    @ValueSource(strings = {"yes", "no"})
+    void aFirstStartCreatesABaseAndAnIncrAndARestartLoadsWhatWasWritten(String preamble) throws Exception {
+        ForklineServer server = start("--aof-use-rdb-preamble", preamble);
+        String base = preamble.equals("yes") ? "appendonly.aof.1.base.rdb" : "appendonly.aof.1.base.aof";
+        assertThat(files()).containsExactly(base, "appendonly.aof.1.incr.aof", "appendonly.aof.manifest");
         assertThat(Files.readString(appendDir().resolve("appendonly.aof.manifest")))
-                .isEqualTo("file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n");
+                .isEqualTo("file " + base + " seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n");
         Map<String, String> before;
         try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             SampleData.populate(jedis, 1);
             before = DatasetDigest.of(jedis, 16);
         }
         server.close();
-        ForklineServer again = start();
+        ForklineServer again = start("--aof-use-rdb-preamble", preamble);
         try (Jedis jedis = new Jedis("127.0.0.1", again.port())) {
             assertThat(DatasetDigest.of(jedis, 16)).isEqualTo(before);
         }
         try (RespConnection connection = new RespConnection(again.port())) {
             assertThat(field(connection, "persistence", "aof_enabled")).isEqualTo("1");
             assertThat(number(connection, "persistence", "aof_current_size"))
-                    .isEqualTo(Files.size(appendDir().resolve("appendonly.aof.1.base.rdb")) + Files.size(appendDir().resolve("appendonly.aof.1.incr.aof")));
+                    .isEqualTo(Files.size(appendDir().resolve(base)) + Files.size(appendDir().resolve("appendonly.aof.1.incr.aof")));
+        }
+    }
+
+    @Test
+    void underAlwaysEachReplyLeavesAfterItsWriteWasSynced() throws Exception {
+        AofFaultStorage storage = new AofFaultStorage();
+        ForklineServer server = start(storage, "--appendfsync", "always");
+        Path incr = appendDir().resolve("appendonly.aof.1.incr.aof");
+        try (RespConnection connection = new RespConnection(server.port())) {
+            for (int i = 0; i < 50; i++) {
+                assertThat(connection.call("SET", "k" + i, "v" + i)).isEqualTo("+OK\r\n");
+                assertThat(storage.syncedLength("appendonly.aof.1.incr.aof")).isEqualTo(Files.size(incr));
+            }
+            assertThat(Files.readString(incr)).contains("$3\r\nk49\r\n$3\r\nv49\r\n");
+        }
+    }
+
+    @Test
+    void underEverysecTheWriteIsInTheFileWhenTheReplyLeavesAndSyncedWithinASecondOrSo() throws Exception {
+        AofFaultStorage storage = new AofFaultStorage();
+        ForklineServer server = start(storage, "--appendfsync", "everysec");
+        Path incr = appendDir().resolve("appendonly.aof.1.incr.aof");
+        try (RespConnection connection = new RespConnection(server.port())) {
+            assertThat(connection.call("SET", "key", "value")).isEqualTo("+OK\r\n");
+            assertThat(Files.readString(incr)).endsWith("$3\r\nkey\r\n$5\r\nvalue\r\n");   // written before the reply
+            long size = Files.size(incr);
+            await("the background fsync", () -> storage.syncedLength("appendonly.aof.1.incr.aof") == size);
+        }
+    }
+
+    @Test
+    void bgrewriteaofStartsANewBaseAndIncrAndWritesDuringItAreNeitherLostNorDoubled() throws Exception {
+        AofFaultStorage storage = new AofFaultStorage();
+        ForklineServer server = start(storage);
+        try (RespConnection connection = new RespConnection(server.port())) {
+            for (int i = 0; i < 300; i++) {
+                connection.call("INCR", "counter");
+                connection.call("RPUSH", "list", "before-" + i);
+            }
+            storage.holdCreatesOf("temp-rewriteaof");
+            assertThat(connection.call("BGREWRITEAOF")).isEqualTo(status("Background append only file rewriting started"));
+            storage.awaitHeld();
+            assertThat(connection.call("BGREWRITEAOF")).isEqualTo("-ERR Background append only file rewriting already in progress\r\n");
+            assertThat(connection.call("BGSAVE")).startsWith("-ERR Another child process is active (AOF?)");
+            assertThat(number(connection, "persistence", "aof_rewrite_in_progress")).isEqualTo(1);
+            assertThat(files()).contains("appendonly.aof.2.incr.aof");   // the fork point: the new incr is already listed
+            for (int i = 0; i < 200; i++) {
+                connection.call("INCR", "counter");
+                connection.call("RPUSH", "list", "during-" + i);
+            }
+            storage.release();
+            awaitRewriteDone(connection);
+            assertThat(field(connection, "persistence", "aof_last_bgrewrite_status")).isEqualTo("ok");
+            assertThat(number(connection, "persistence", "aof_rewrites")).isEqualTo(1);
+            assertThat(files()).containsExactly("appendonly.aof.2.base.rdb", "appendonly.aof.2.incr.aof", "appendonly.aof.manifest");
+            assertThat(number(connection, "persistence", "aof_current_size")).isEqualTo(Files.size(appendDir().resolve("appendonly.aof.2.base.rdb"))
+                    + Files.size(appendDir().resolve("appendonly.aof.2.incr.aof")));
+            assertThat(number(connection, "persistence", "aof_base_size")).isLessThanOrEqualTo(number(connection, "persistence", "aof_current_size"));
+            connection.call("INCR", "counter");
+        }
+        server.close();
+        ForklineServer again = start(storage);
+        try (RespConnection connection = new RespConnection(again.port())) {
+            assertThat(connection.call("GET", "counter")).isEqualTo("$3\r\n501\r\n");
+            assertThat(connection.call("LLEN", "list")).isEqualTo(":500\r\n");
+            assertThat(connection.call("LINDEX", "list", "299")).isEqualTo("$10\r\nbefore-299\r\n");
+            assertThat(connection.call("LINDEX", "list", "300")).isEqualTo("$8\r\nduring-0\r\n");
+        }
+    }
+
+    @Test
+    void configSetAppendonlyYesRewritesTheDataSetAndLogsFromThenOn() throws Exception {
+        ForklineServer server = keep(Servers.start(dir, "--save", ""));
+        Map<String, String> expected;
+        try (Jedis jedis = new Jedis("127.0.0.1", server.port()); RespConnection connection = new RespConnection(server.port())) {
+            SampleData.populate(jedis, 2);
+            assertThat(field(connection, "persistence", "aof_enabled")).isEqualTo("0");
+            assertThat(connection.call("CONFIG", "SET", "appendonly", "yes")).isEqualTo("+OK\r\n");
+            assertThat(field(connection, "persistence", "aof_enabled")).isEqualTo("1");
+            awaitRewriteDone(connection);
+            assertThat(files()).containsExactly("appendonly.aof.1.base.rdb", "appendonly.aof.1.incr.aof", "appendonly.aof.manifest");
+            jedis.set("after", "switched on");
+            jedis.incr("int");
+            expected = DatasetDigest.of(jedis, 16);
+        }
+        server.close();
+        ForklineServer again = start();
+        try (Jedis jedis = new Jedis("127.0.0.1", again.port())) {
+            assertThat(DatasetDigest.of(jedis, 16)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void configSetAppendonlyNoStopsLogging() throws Exception {
+        ForklineServer server = start();
+        try (RespConnection connection = new RespConnection(server.port())) {
+            connection.call("SET", "kept", "1");
+            assertThat(connection.call("CONFIG", "SET", "appendonly", "no")).isEqualTo("+OK\r\n");
+            assertThat(field(connection, "persistence", "aof_enabled")).isEqualTo("0");
+            connection.call("SET", "lost", "2");
+        }
+        server.close();
+        ForklineServer again = start();
+        try (RespConnection connection = new RespConnection(again.port())) {
+            assertThat(connection.call("GET", "kept")).isEqualTo("$1\r\n1\r\n");
+            assertThat(connection.call("EXISTS", "lost")).isEqualTo(":0\r\n");
+        }
+    }
+
+    @ParameterizedTest(name = "appendfsync {0}")
+    @ValueSource(strings = {"everysec", "always", "no"})
+    void aFailedWriteRefusesWritesWithMisconfUntilAWriteSucceedsAndNothingAcknowledgedIsLost(String policy) throws Exception {
+        AofFaultStorage storage = new AofFaultStorage();
+        ForklineServer server = start(storage, "--appendfsync", policy);
+        String misconf = "-MISCONF Errors writing to the AOF file: No space left on device\r\n";
+        try (RespConnection connection = new RespConnection(server.port())) {
+            assertThat(connection.call("SET", "a", "1")).isEqualTo("+OK\r\n");
+            storage.failWritesOf("incr.aof");
+            assertThat(connection.call("SET", "b", "2")).isEqualTo(misconf);   // its batch could not be written
+            assertThat(connection.call("SET", "c", "3")).isEqualTo(misconf);   // refused before it runs
+            assertThat(connection.call("PING")).isEqualTo(misconf);
+            assertThat(connection.call("GET", "a")).isEqualTo("$1\r\n1\r\n");
+            assertThat(field(connection, "persistence", "aof_last_write_status")).isEqualTo("err");
+            assertThat(number(connection, "persistence", "aof_buffer_length")).isPositive();
+            storage.failWritesOf(null);
+            await("the write to be retried", () -> field(connection, "persistence", "aof_last_write_status").equals("ok"));
+            assertThat(connection.call("SET", "d", "4")).isEqualTo("+OK\r\n");
+            assertThat(number(connection, "persistence", "aof_buffer_length")).isZero();
+        }
+        server.close();
+        ForklineServer again = start(storage);
+        try (RespConnection connection = new RespConnection(again.port())) {
+            assertThat(connection.call("MGET", "a", "b", "c", "d")).isEqualTo("*4\r\n$1\r\n1\r\n$1\r\n2\r\n$-1\r\n$1\r\n4\r\n");
+        }
+    }
+
+    @Test
+    void underAlwaysAFailedSyncAnswersTheBatchWithMisconfUntilASyncSucceeds() throws Exception {
+        AofFaultStorage storage = new AofFaultStorage();
+        ForklineServer server = start(storage, "--appendfsync", "always");
+        try (RespConnection connection = new RespConnection(server.port())) {
+            storage.failSyncsOf("incr.aof");
+            assertThat(connection.call("SET", "b", "2")).isEqualTo("-MISCONF Errors writing to the AOF file: Input/output error\r\n");
+            assertThat(connection.call("SET", "c", "3")).startsWith("-MISCONF");
+            storage.failSyncsOf(null);
+            await("the sync to be retried", () -> field(connection, "persistence", "aof_last_write_status").equals("ok"));
+            assertThat(connection.call("SET", "d", "4")).isEqualTo("+OK\r\n");
+        }
+    }
+
+    @Test
+    void infoPersistenceHasRedissAofFields() throws Exception {
+        ForklineServer server = start();
+        try (RespConnection connection = new RespConnection(server.port())) {
+            String info = connection.call("INFO", "persistence");
+            List<String> names = info.lines().filter(line -> line.startsWith("aof_") || line.startsWith("module_fork"))
+                    .map(line -> line.substring(0, line.indexOf(':'))).toList();
+            assertThat(names).containsExactly("aof_enabled", "aof_rewrite_in_progress", "aof_rewrite_scheduled", "aof_last_rewrite_time_sec",
+                    "aof_current_rewrite_time_sec", "aof_last_bgrewrite_status", "aof_rewrites", "aof_rewrites_consecutive_failures",
+                    "aof_last_write_status", "aof_last_cow_size", "module_fork_in_progress", "module_fork_last_cow_size",
+                    "aof_current_size", "aof_base_size", "aof_pending_rewrite", "aof_buffer_length", "aof_pending_bio_fsync",
+                    "aof_delayed_fsync");
+            assertThat(info.indexOf("rdb_last_load_keys_loaded")).isLessThan(info.indexOf("aof_enabled"));
+            assertThat(field(connection, "persistence", "aof_last_rewrite_time_sec")).isEqualTo("-1");
+        }
+    }
+
+    @Test
+    void theLogIsRewrittenByItselfWhenItHasGrownEnough() throws Exception {
+        ForklineServer server = start("--auto-aof-rewrite-min-size", "0", "--auto-aof-rewrite-percentage", "100", "--hz", "100");
+        try (RespConnection connection = new RespConnection(server.port())) {
+            long base = number(connection, "persistence", "aof_base_size");
+            for (int i = 0; number(connection, "persistence", "aof_current_size") < 2 * base + 1; i++) {
+                connection.call("SET", "key-" + i, "x".repeat(50));
+            }
+            await("an automatic rewrite", () -> number(connection, "persistence", "aof_rewrites") >= 1);
+            awaitRewriteDone(connection);
+            assertThat(field(connection, "persistence", "aof_last_bgrewrite_status")).isEqualTo("ok");
+            assertThat(Files.readString(appendDir().resolve("appendonly.aof.manifest"))).doesNotContain("appendonly.aof.1.base.rdb");
         }
     }
 }
