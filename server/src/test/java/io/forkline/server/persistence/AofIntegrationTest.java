@@ -276,4 +276,105 @@ class AofIntegrationTest {
             assertThat(Files.readString(appendDir().resolve("appendonly.aof.manifest"))).doesNotContain("appendonly.aof.1.base.rdb");
         }
     }
+
+    /** INCR of its own counter and RPUSH of the value to its own list, until {@code stop}; returns the last value acknowledged. */
+    private static java.util.concurrent.Future<Long> writer(ForklineServer server, int id, java.util.concurrent.atomic.AtomicBoolean stop) {
+        java.util.concurrent.CompletableFuture<Long> last = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().start(() -> {
+            long value = 0;
+            try (RespConnection connection = new RespConnection(server.port())) {
+                while (!stop.get()) {
+                    String reply = connection.call("INCR", "counter:" + id);
+                    value = Long.parseLong(reply.substring(1).trim());
+                    assertThat(connection.call("RPUSH", "list:" + id, Long.toString(value))).isEqualTo(":" + value + "\r\n");
+                }
+                last.complete(value);
+            } catch (Throwable e) {
+                last.completeExceptionally(e);
+            }
+        });
+        return last;
+    }
+
+    @Test
+    void rewritesDuringContinuousWritesLoseAndDoubleNothing() throws Exception {
+        ForklineServer server = start("--aof-use-rdb-preamble", "no");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<java.util.concurrent.Future<Long>> writers = new ArrayList<>();
+        for (int id = 0; id < 3; id++) {
+            writers.add(writer(server, id, stop));
+        }
+        try (RespConnection connection = new RespConnection(server.port())) {
+            for (int rewrite = 1; rewrite <= 4; rewrite++) {
+                int expected = rewrite;
+                await("writes between rewrites", () -> number(connection, "stats", "total_commands_processed") > 400L * expected);
+                assertThat(connection.call("BGREWRITEAOF")).isEqualTo(status("Background append only file rewriting started"));
+                awaitRewriteDone(connection);
+                assertThat(number(connection, "persistence", "aof_rewrites")).isEqualTo(rewrite);
+            }
+        }
+        stop.set(true);
+        long[] last = new long[writers.size()];
+        for (int id = 0; id < last.length; id++) {
+            last[id] = writers.get(id).get();
+        }
+        server.close();
+        assertThat(files()).containsExactly("appendonly.aof.5.base.aof", "appendonly.aof.5.incr.aof", "appendonly.aof.manifest");
+        ForklineServer again = start("--aof-use-rdb-preamble", "no");
+        try (RespConnection connection = new RespConnection(again.port())) {
+            for (int id = 0; id < last.length; id++) {
+                assertThat(connection.call("GET", "counter:" + id)).isEqualTo("$" + Long.toString(last[id]).length() + "\r\n" + last[id] + "\r\n");
+                assertThat(connection.call("LLEN", "list:" + id)).isEqualTo(":" + last[id] + "\r\n");
+                assertThat(connection.call("LINDEX", "list:" + id, "-1")).contains(Long.toString(last[id]));
+            }
+        }
+    }
+
+    @Test
+    void appendfsyncChangesWhileClientsWrite() throws Exception {
+        AofFaultStorage storage = new AofFaultStorage();
+        ForklineServer server = start(storage, "--appendfsync", "everysec");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<java.util.concurrent.Future<Long>> writers = new ArrayList<>();
+        for (int id = 0; id < 3; id++) {
+            writers.add(writer(server, id, stop));
+        }
+        try (RespConnection connection = new RespConnection(server.port())) {
+            for (String policy : List.of("always", "no", "always", "everysec", "always")) {
+                long before = number(connection, "stats", "total_commands_processed");
+                assertThat(connection.call("CONFIG", "SET", "appendfsync", policy)).isEqualTo("+OK\r\n");
+                await("writes under " + policy, () -> number(connection, "stats", "total_commands_processed") > before + 300);
+            }
+            long syncsBefore = storage.syncs("appendonly.aof.1.incr.aof");
+            await("syncs under always", () -> storage.syncs("appendonly.aof.1.incr.aof") > syncsBefore + 10);
+        }
+        stop.set(true);
+        long[] last = new long[writers.size()];
+        for (int id = 0; id < last.length; id++) {
+            last[id] = writers.get(id).get();
+        }
+        server.close();
+        ForklineServer again = start();
+        try (RespConnection connection = new RespConnection(again.port())) {
+            for (int id = 0; id < last.length; id++) {
+                assertThat(connection.call("LLEN", "list:" + id)).isEqualTo(":" + last[id] + "\r\n");
+            }
+        }
+    }
+
+    @Test
+    void shutdownWaitsForTheFirstRewriteOfALogSwitchedOnUnlessForced() throws Exception {
+        AofFaultStorage storage = new AofFaultStorage();
+        ForklineServer server = keep(Servers.start(dir, Clock.system(), storage, "--save", ""));
+        try (RespConnection connection = new RespConnection(server.port())) {
+            connection.call("SET", "k", "v");
+            storage.holdCreatesOf("temp-rewriteaof");
+            assertThat(connection.call("CONFIG", "SET", "appendonly", "yes")).isEqualTo("+OK\r\n");
+            storage.awaitHeld();
+            assertThat(connection.call("SHUTDOWN")).isEqualTo("-ERR Errors trying to SHUTDOWN. Check logs.\r\n");
+            storage.release();
+            awaitRewriteDone(connection);
+            assertThat(connection.call("GET", "k")).isEqualTo("$1\r\nv\r\n");
+        }
+    }
 }
