@@ -109,6 +109,7 @@ public final class ForklineServer implements AutoCloseable {
                 new MonitorCommands(runtime, monitors).specs(), new SlowlogCommands(slowLog).specs(),
                 new ConfigCommands(config, this::resetStatistics).specs(), new BlockingCommands(blocked).specs(),
                 persistence.commands());
+        engine.context().notifications(settings.config().get(ConfigTable.NOTIFY_KEYSPACE_EVENTS));
         ServerProcessor processor = new ServerProcessor(engine, runtime);
         loadDataset();
         engine.memory().handOver();   // the writer thread owns the store from here on
@@ -205,6 +206,8 @@ public final class ForklineServer implements AutoCloseable {
                 ConfigTable.ZSET_MAX_LISTPACK_VALUE, ConfigTable.LIST_MAX_LISTPACK_SIZE, ConfigTable.LIST_COMPRESS_DEPTH,
                 ConfigTable.PROTO_MAX_BULK_LEN, ConfigTable.ACTIVEREHASHING, ConfigTable.HZ);
         config.addListener((before, after) -> scheduleTicks(after.hz()), ConfigTable.HZ);
+        config.addListener((before, after) -> engine.context().notifications(after.get(ConfigTable.NOTIFY_KEYSPACE_EVENTS)),
+                ConfigTable.NOTIFY_KEYSPACE_EVENTS);
         config.addListener((before, after) -> persistence.configure(after), ConfigTable.SAVE, ConfigTable.DIR, ConfigTable.DBFILENAME,
                 ConfigTable.RDBCOMPRESSION, ConfigTable.RDBCHECKSUM, ConfigTable.STOP_WRITES_ON_BGSAVE_ERROR,
                 ConfigTable.SNAPSHOT_STRATEGY, ConfigTable.APPENDONLY);

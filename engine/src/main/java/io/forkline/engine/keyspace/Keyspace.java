@@ -180,6 +180,7 @@ public final class Keyspace {
         KeyEntry.setValue(memory, entry, value, type, encoding);
         KeyEntry.setFlag(memory, entry, KeyEntry.HAS_EXPIRE, false);
         KeyEntry.setAccessClock(memory, entry, now / 1000);
+        listener.added(db, key, offset, length);
         return entry;
     }
 

@@ -42,6 +42,7 @@ public final class ServerRuntime {
     private java.util.function.Function<ClientSession, String> typeOf = client -> "normal";
     private java.util.function.ToIntBiFunction<ClientSession, Boolean> subscriptions = (client, patterns) -> 0;
     private final List<KeyReadyListener> readyListeners = new ArrayList<>();
+    private KeyspaceEventListener keyspaceEvents = (flags, event, db, key, offset, length) -> { };
     private final List<java.util.function.IntConsumer> databaseListeners = new ArrayList<>();
     private final List<Consumer<CommandEvent<ClientSession>>> tickListeners = new ArrayList<>();
     private final List<CommandListener> commandListeners = new ArrayList<>();
@@ -65,6 +66,12 @@ public final class ServerRuntime {
     private long opsPerSecond;
     private long opsSampleMillis;
     private long opsSampleCount;
+
+    /** Publishes a keyspace notification (Pub/Sub): {@code flags} are the current notify-keyspace-events. */
+    @FunctionalInterface
+    public interface KeyspaceEventListener {
+        void keyspaceEvent(int flags, String event, int db, byte[] key, int offset, int length);
+    }
 
     /** Told when a key gains elements or is otherwise changed (it may now hold elements), for blocked clients. */
     @FunctionalInterface
@@ -218,6 +225,15 @@ public final class ServerRuntime {
 
     public void onDisconnect(Consumer<ClientSession> listener) {
         disconnectListeners.add(listener);
+    }
+
+    /** Who publishes keyspace notifications (the Pub/Sub service). */
+    public void onKeyspaceEvent(KeyspaceEventListener listener) {
+        keyspaceEvents = listener;
+    }
+
+    void keyspaceEvent(int flags, String event, int db, byte[] key, int offset, int length) {
+        keyspaceEvents.keyspaceEvent(flags, event, db, key, offset, length);
     }
 
     public void onKeyReady(KeyReadyListener listener) {

@@ -36,6 +36,9 @@ import java.util.random.RandomGenerator;
  * twice in a database, a database index the engine does not have, and function libraries (forkline has
  * no functions) are refused.
  *
+ * <p>Keys are added as they are read: when a read fails (a corrupt byte, a wrong checksum at the end) the
+ * keyspace holds what came before, and the caller discards it (Redis exits; a replica flushes).
+ *
  * <p>Single-writer: runs on the thread that owns the engine (the writer, or before the server starts).
  */
 public final class KeyspaceLoader implements RdbVisitor {

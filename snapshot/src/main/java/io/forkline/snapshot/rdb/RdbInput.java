@@ -197,10 +197,12 @@ final class RdbInput {
     // ---------------------------------------------------------------------------------------------
     // Numbers
 
-    long readLittleEndian(int bytes) throws IOException {
+    /** An integer of {@code count} bytes, little-endian, read at once (so that an early end names the whole field). */
+    long readLittleEndian(int count) throws IOException {
+        byte[] bytes = in.readBytes(count);
         long value = 0;
-        for (int i = 0; i < bytes; i++) {
-            value |= (long) in.readByte() << (8 * i);
+        for (int i = count - 1; i >= 0; i--) {
+            value = value << 8 | (bytes[i] & 0xFF);
         }
         return value;
     }

@@ -1,11 +1,8 @@
 package io.forkline.snapshot.rdb;
 
 import io.forkline.engine.Engine;
-import io.forkline.engine.command.Arguments;
-import io.forkline.engine.command.Effects;
 import io.forkline.engine.command.EngineConfig;
 import io.forkline.engine.keyspace.Clock;
-import io.forkline.engine.resp.RespReply;
 import io.forkline.pages.PageSize;
 import io.forkline.snapshot.storage.FileStorage;
 import org.junit.jupiter.api.Test;
@@ -14,9 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -63,7 +58,7 @@ class GoldenFixturesTest {
         ExpectedFixture expected = ExpectedFixture.of(name);
         try (Engine loaded = engine(expected.engineConfig()); Engine written = engine(expected.engineConfig())) {
             load(loaded, name, true);
-            expected.keys().values().forEach(key -> write(written, key));
+            expected.keys().values().forEach(key -> key.writeTo(written));
             Map<String, KeyModel> fromFile = KeyModel.of(loaded);
             Map<String, KeyModel> fromCommands = KeyModel.of(written);
             assertThat(fromFile).isEqualTo(fromCommands);
@@ -75,49 +70,6 @@ class GoldenFixturesTest {
                 assertThat(ours).as("encoding of %s %s", redis.type(), redis.key()).isEqualTo(redis.encoding());
             }
         }
-    }
-
-    /** What the commands that write the key would send: SET, RPUSH, SADD, HSET or ZADD of everything, then PEXPIREAT. */
-    private static void write(Engine engine, KeyModel key) {
-        List<byte[]> args = new ArrayList<>();
-        byte[] name = ExpectedFixture.bytes(key.key());
-        args.add(switch (key.type()) {
-            case "string" -> bytes("SET");
-            case "list" -> bytes("RPUSH");
-            case "set" -> bytes("SADD");
-            case "hash" -> bytes("HSET");
-            default -> bytes("ZADD");
-        });
-        args.add(name);
-        for (String element : key.value()) {
-            switch (key.type()) {
-                case "hash" -> {
-                    String[] pair = element.split("=");
-                    args.add(ExpectedFixture.bytes(pair[0]));
-                    args.add(ExpectedFixture.bytes(pair[1]));
-                }
-                case "zset" -> {
-                    String[] pair = element.split("=");
-                    args.add(bytes(pair[1]));
-                    args.add(ExpectedFixture.bytes(pair[0]));
-                }
-                default -> args.add(ExpectedFixture.bytes(element));
-            }
-        }
-        call(engine, key.db(), args);
-        if (key.expireAt() != -1) {
-            call(engine, key.db(), List.of(bytes("PEXPIREAT"), name, bytes(Long.toString(key.expireAt()))));
-        }
-    }
-
-    private static void call(Engine engine, int db, List<byte[]> args) {
-        RespReply reply = new RespReply();
-        engine.execute(db, Arguments.ofBytes(args.toArray(byte[][]::new)), reply, new Effects());
-        assertThat(reply.toString()).doesNotStartWith("-");
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static Map<String, KeyModel> withoutEncodings(Map<String, KeyModel> keys) {
@@ -134,7 +86,7 @@ class GoldenFixturesTest {
             assertThat(loader.keysLoaded()).isEqualTo(expected.keys().size() + 1);
             KeyModel kept = KeyModel.of(engine).get(gone.db() + " " + gone.key());
             assertThat(kept.expireAt()).isEqualTo(gone.expireAt());
-            assertThat(kept.value()).containsExactly(KeyModel.hex(bytes("gone")));
+            assertThat(kept.value()).containsExactly(KeyModel.hex("gone".getBytes(StandardCharsets.US_ASCII)));
         }
     }
 

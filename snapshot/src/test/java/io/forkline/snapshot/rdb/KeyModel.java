@@ -1,10 +1,13 @@
 package io.forkline.snapshot.rdb;
 
 import io.forkline.engine.Engine;
+import io.forkline.engine.command.Arguments;
+import io.forkline.engine.command.Effects;
 import io.forkline.engine.keyspace.Encoding;
 import io.forkline.engine.keyspace.KeyEntry;
 import io.forkline.engine.keyspace.Keyspace;
 import io.forkline.engine.keyspace.ValueType;
+import io.forkline.engine.resp.RespReply;
 import io.forkline.engine.types.HashValue;
 import io.forkline.engine.types.ListValue;
 import io.forkline.engine.types.SetValue;
@@ -12,6 +15,7 @@ import io.forkline.engine.types.SortedSetValue;
 import io.forkline.engine.types.StringValue;
 import io.forkline.pages.Memory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -40,6 +44,58 @@ record KeyModel(int db, String key, String type, String encoding, long expireAt,
     /** The key without its encoding, to compare values whatever their encoding. */
     KeyModel withoutEncoding() {
         return new KeyModel(db, key, type, "", expireAt, value);
+    }
+
+    /**
+     * Writes the key into {@code engine} as a client would in one go: SET, RPUSH, SADD, HSET or ZADD of every
+     * element, then PEXPIREAT; what "the encoding the commands would choose" means.
+     */
+    void writeTo(Engine engine) {
+        List<byte[]> args = new ArrayList<>();
+        byte[] name = bytes(key);
+        args.add(ascii(switch (type) {
+            case "string" -> "SET";
+            case "list" -> "RPUSH";
+            case "set" -> "SADD";
+            case "hash" -> "HSET";
+            default -> "ZADD";
+        }));
+        args.add(name);
+        for (String element : value) {
+            String[] pair = element.split("=");
+            switch (type) {
+                case "hash" -> {
+                    args.add(bytes(pair[0]));
+                    args.add(bytes(pair[1]));
+                }
+                case "zset" -> {
+                    args.add(ascii(pair[1]));
+                    args.add(bytes(pair[0]));
+                }
+                default -> args.add(bytes(element));
+            }
+        }
+        call(engine, args);
+        if (expireAt != -1) {
+            call(engine, List.of(ascii("PEXPIREAT"), name, ascii(Long.toString(expireAt))));
+        }
+    }
+
+    private void call(Engine engine, List<byte[]> args) {
+        RespReply reply = new RespReply();
+        engine.execute(db, Arguments.ofBytes(args.toArray(byte[][]::new)), reply, new Effects());
+        if (reply.toString().startsWith("-")) {
+            throw new AssertionError("writing " + this + " failed: " + reply);
+        }
+    }
+
+    /** The bytes of a string in the fixture format ("x" + hex). */
+    static byte[] bytes(String hex) {
+        return HexFormat.of().parseHex(hex.substring(1));
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Every key of every database of the engine, by "db key". */

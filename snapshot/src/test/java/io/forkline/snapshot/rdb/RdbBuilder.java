@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * independent of the reader under test: files of any version, every opcode, every length and string
  * encoding, and the blobs Redis 7.0 no longer writes (ziplist, zipmap) as well as listpacks and intsets.
  */
-final class RdbBuilder {
+public final class RdbBuilder {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -19,67 +19,67 @@ final class RdbBuilder {
     }
 
     /** "REDIS" and the version in 4 digits. */
-    static RdbBuilder version(int version) {
+    public static RdbBuilder version(int version) {
         RdbBuilder builder = new RdbBuilder();
         builder.raw(String.format("REDIS%04d", version).getBytes(StandardCharsets.US_ASCII));
         return builder;
     }
 
     /** No header: a payload (RESTORE's). */
-    static RdbBuilder payload() {
+    public static RdbBuilder payload() {
         return new RdbBuilder();
     }
 
-    int size() {
+    public int size() {
         return out.size();
     }
 
     // ---------------------------------------------------------------------------------------------
     // Opcodes
 
-    RdbBuilder aux(String key, String value) {
+    public RdbBuilder aux(String key, String value) {
         return op(RdbOpcode.AUX).string(key).string(value);
     }
 
-    RdbBuilder selectDb(long db) {
+    public RdbBuilder selectDb(long db) {
         return op(RdbOpcode.SELECTDB).length(db);
     }
 
-    RdbBuilder resizeDb(long keys, long expires) {
+    public RdbBuilder resizeDb(long keys, long expires) {
         return op(RdbOpcode.RESIZEDB).length(keys).length(expires);
     }
 
-    RdbBuilder expireSeconds(int seconds) {
+    public RdbBuilder expireSeconds(int seconds) {
         return op(RdbOpcode.EXPIRETIME).littleEndian(seconds, 4);
     }
 
-    RdbBuilder expireMillis(long millis) {
+    public RdbBuilder expireMillis(long millis) {
         return op(RdbOpcode.EXPIRETIME_MS).littleEndian(millis, 8);
     }
 
-    RdbBuilder idle(long seconds) {
+    public RdbBuilder idle(long seconds) {
         return op(RdbOpcode.IDLE).length(seconds);
     }
 
-    RdbBuilder freq(int counter) {
+    public RdbBuilder freq(int counter) {
         return op(RdbOpcode.FREQ).raw(counter);
     }
 
-    RdbBuilder function(String code) {
+    public RdbBuilder function(String code) {
         return op(RdbOpcode.FUNCTION2).string(code);
     }
 
     /** The type byte and the key; the payload follows. */
-    RdbBuilder key(RdbType type, String key) {
+    public RdbBuilder key(RdbType type, String key) {
         return raw(type.code()).string(key);
     }
 
-    RdbBuilder op(int opcode) {
+    public RdbBuilder op(int opcode) {
         return raw(opcode);
     }
 
     /** The EOF opcode and the CRC64 of everything before it, little-endian. */
-    byte[] end() {
+    public byte[] end() {
         raw(RdbOpcode.EOF);
         byte[] body = out.toByteArray();
         littleEndian(Crc64.update(0, body, 0, body.length), 8);
@@ -87,45 +87,45 @@ final class RdbBuilder {
     }
 
     /** The EOF opcode and 8 zero bytes (rdbchecksum no). */
-    byte[] endWithoutChecksum() {
+    public byte[] endWithoutChecksum() {
         raw(RdbOpcode.EOF);
         littleEndian(0, 8);
         return out.toByteArray();
     }
 
     /** The EOF opcode alone (versions before 5). */
-    byte[] endVersion4() {
+    public byte[] endVersion4() {
         raw(RdbOpcode.EOF);
         return out.toByteArray();
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return out.toByteArray();
     }
 
     // ---------------------------------------------------------------------------------------------
     // Primitives
 
-    RdbBuilder raw(int... bytes) {
+    public RdbBuilder raw(int... bytes) {
         for (int b : bytes) {
             out.write(b);
         }
         return this;
     }
 
-    RdbBuilder raw(byte[] bytes) {
+    public RdbBuilder raw(byte[] bytes) {
         out.writeBytes(bytes);
         return this;
     }
 
-    RdbBuilder littleEndian(long value, int bytes) {
+    public RdbBuilder littleEndian(long value, int bytes) {
         for (int i = 0; i < bytes; i++) {
             out.write((int) (value >>> (8 * i)));
         }
         return this;
     }
 
-    RdbBuilder bigEndian(long value, int bytes) {
+    public RdbBuilder bigEndian(long value, int bytes) {
         for (int i = bytes - 1; i >= 0; i--) {
             out.write((int) (value >>> (8 * i)));
         }
@@ -133,7 +133,7 @@ final class RdbBuilder {
     }
 
     /** The shortest length encoding. */
-    RdbBuilder length(long length) {
+    public RdbBuilder length(long length) {
         if (length < 64) {
             return raw((int) length);
         } else if (length < 16384) {
@@ -144,37 +144,37 @@ final class RdbBuilder {
         return length64(length);
     }
 
-    RdbBuilder length32(long length) {
+    public RdbBuilder length32(long length) {
         return raw(0x80).bigEndian(length, 4);
     }
 
-    RdbBuilder length64(long length) {
+    public RdbBuilder length64(long length) {
         return raw(0x81).bigEndian(length, 8);
     }
 
     /** A raw string (no integer or LZF encoding). */
-    RdbBuilder string(byte[] bytes) {
+    public RdbBuilder string(byte[] bytes) {
         return length(bytes.length).raw(bytes);
     }
 
-    RdbBuilder string(String text) {
+    public RdbBuilder string(String text) {
         return string(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    RdbBuilder int8(int value) {
+    public RdbBuilder int8(int value) {
         return raw(0xC0, value & 0xFF);
     }
 
-    RdbBuilder int16(int value) {
+    public RdbBuilder int16(int value) {
         return raw(0xC1).littleEndian(value, 2);
     }
 
-    RdbBuilder int32(int value) {
+    public RdbBuilder int32(int value) {
         return raw(0xC2).littleEndian(value, 4);
     }
 
     /** An LZF-encoded string (whatever its length; the compressor must manage to save a byte). */
-    RdbBuilder lzf(byte[] bytes) {
+    public RdbBuilder lzf(byte[] bytes) {
         byte[] packed = new byte[bytes.length + 64];
         int length = Lzf.compress(bytes, 0, bytes.length, packed, 0, packed.length);
         if (length == 0) {
@@ -184,12 +184,12 @@ final class RdbBuilder {
     }
 
     /** A binary double, little-endian (ZSET_2). */
-    RdbBuilder binaryDouble(double value) {
+    public RdbBuilder binaryDouble(double value) {
         return littleEndian(Double.doubleToRawLongBits(value), 8);
     }
 
     /** A string double (ZSET): a length byte and text, or 253/254/255 for NaN, +inf, -inf. */
-    RdbBuilder stringDouble(double value) {
+    public RdbBuilder stringDouble(double value) {
         if (Double.isNaN(value)) {
             return raw(253);
         } else if (value == Double.POSITIVE_INFINITY) {
@@ -205,7 +205,7 @@ final class RdbBuilder {
     // Blobs
 
     /** A ziplist of the elements (a Long or a canonical integer String as an integer entry). */
-    static byte[] ziplist(Object... elements) {
+    public static byte[] ziplist(Object... elements) {
         ByteArrayOutputStream entries = new ByteArrayOutputStream();
         int previous = 0;
         int tail = 10;
@@ -258,7 +258,7 @@ final class RdbBuilder {
     }
 
     /** A zipmap of field, value, field, value ... with {@code free} spare bytes after each value. */
-    static byte[] zipmap(int free, String... fieldsAndValues) {
+    public static byte[] zipmap(int free, String... fieldsAndValues) {
         RdbBuilder zm = payload().raw(Math.min(fieldsAndValues.length / 2, 254));
         for (int i = 0; i < fieldsAndValues.length; i++) {
             byte[] bytes = fieldsAndValues[i].getBytes(StandardCharsets.UTF_8);
@@ -279,7 +279,7 @@ final class RdbBuilder {
     }
 
     /** A listpack of the elements (a Long or a canonical integer String as an integer entry). */
-    static byte[] listpack(Object... elements) {
+    public static byte[] listpack(Object... elements) {
         ByteArrayOutputStream entries = new ByteArrayOutputStream();
         for (Object element : elements) {
             RdbBuilder entry = payload();
@@ -332,7 +332,7 @@ final class RdbBuilder {
     }
 
     /** An intset of {@code width} bytes per value (2, 4 or 8), values as given (the caller sorts them). */
-    static byte[] intset(int width, long... values) {
+    public static byte[] intset(int width, long... values) {
         RdbBuilder is = payload().littleEndian(width, 4).littleEndian(values.length, 4);
         for (long v : values) {
             is.littleEndian(v, width);
