@@ -79,6 +79,7 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         journalStage = new JournalStage<>(journal);
         disruptor.handleEventsWith((event, sequence, endOfBatch) -> {
             processor.process(event);
+            countProduced(event);
             if (endOfBatch) {
                 batchEnded(sequence);
             }
@@ -86,6 +87,16 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         ring = disruptor.start();
         ring.addGatingSequences(journalStage.done);
         journalStage.start(ring);
+    }
+
+    /** Writer thread: tells the clients of an event what output it made for them, before the end of its batch sends it. */
+    private static <C extends PipelineClient> void countProduced(CommandEvent<C> event) {
+        C client = event.client;
+        if (client != null && !event.silent && event.reply.length() > 0
+                && (event.kind == CommandEvent.Kind.COMMAND || event.kind == CommandEvent.Kind.PROTOCOL_ERROR)) {
+            client.produced(event.reply.length());
+        }
+        event.outbox.countProduced();
     }
 
     /** Writer thread: every event up to {@code last} has run; journal and answer them here, or on the journal thread. */
@@ -284,7 +295,11 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         private void reply(CommandEvent<C> event, RespReply failure) {
             C client = event.client;
             if (client != null && (event.kind == CommandEvent.Kind.COMMAND || event.kind == CommandEvent.Kind.PROTOCOL_ERROR)) {
-                RespReply reply = failure != null && event.effects.count() > 0 ? failure : event.reply;
+                RespReply reply = event.reply;
+                if (failure != null && event.effects.count() > 0 && !event.silent) {
+                    client.produced(failure.length() - reply.length());
+                    reply = failure;
+                }
                 if (!event.silent && reply.length() > 0) {
                     client.send(reply.buffer(), 0, reply.length());
                 }

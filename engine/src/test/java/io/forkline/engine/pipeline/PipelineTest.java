@@ -21,6 +21,7 @@ class PipelineTest {
         final ByteArrayOutputStream flushed = new ByteArrayOutputStream();
         volatile int flushes;
         volatile boolean closed;
+        final java.util.concurrent.atomic.AtomicLong produced = new java.util.concurrent.atomic.AtomicLong();
         final CountDownLatch done;
 
         RecordingClient(int expectedFlushedBytes) {
@@ -46,6 +47,11 @@ class PipelineTest {
         @Override
         public void closeAfterFlush() {
             closed = true;
+        }
+
+        @Override
+        public void produced(long bytes) {
+            produced.addAndGet(bytes);
         }
 
         synchronized String text() {
@@ -119,6 +125,7 @@ class PipelineTest {
         }
         assertThat(a.text()).isEqualTo(expected.toString());
         assertThat(b.text()).isEqualTo(expected.toString());
+        assertThat(a.produced.get()).isEqualTo(a.flushed.size());   // every reply was counted before it was sent
         assertThat(journaled).hasSize(2 * perClient);
         assertThat(batches[0]).isGreaterThan(0);
         assertThat(a.flushes).isLessThanOrEqualTo(perClient);
@@ -228,6 +235,7 @@ class PipelineTest {
         }
         assertThat(writer.text()).isEqualTo(error + "+OK\r\n");
         assertThat(reader.text()).isEqualTo("$1\r\nv\r\n");
+        assertThat(writer.produced.get()).isEqualTo(writer.flushed.size());   // the error's length replaced the reply's
     }
 
     @Test
@@ -300,5 +308,6 @@ class PipelineTest {
         }
         assertThat(speaker.text()).isEqualTo("+OK\r\n");
         assertThat(listener.text()).isEqualTo(":42\r\n+hi\r\n");
+        assertThat(listener.produced.get()).isEqualTo(listener.flushed.size());
     }
 }
