@@ -89,14 +89,10 @@ public final class FsyncAgent implements Runnable, AutoCloseable {
         }
     }
 
-    /** Syncs and closes an incr the journal no longer writes (Redis's close job with fsync). */
+    /** Syncs and closes an incr the journal no longer writes (Redis's close job with fsync), on the agent's next turn. */
     public void retire(AofSegment segment) {
         retired.add(segment);
-        if (thread == null) {
-            closeRetired();
-        } else {
-            wake();
-        }
+        wake();
     }
 
     public boolean syncInFlight() {

@@ -291,6 +291,9 @@ public final class AofJournal implements CommandJournal {
         if (old != null) {
             try {
                 flush(old);
+                if (policy.syncsEachBatch() && old.unsynced() && !holdSyncs.getAsBoolean() && Thread.currentThread() != writer) {
+                    old.sync();   // under always, this batch's commands before the point are acknowledged with it
+                }
             } catch (IOException e) {
                 if (change.opener != null) {
                     failed(e);

@@ -61,6 +61,16 @@ class AofJournalTest {
         onNewThread(journal::endOfBatch).get();
     }
 
+    /** Appends a batch and ends it on another thread, as the pipeline's journal thread does. */
+    void batchOnJournalThread(Effects... batch) throws Exception {
+        onNewThread(() -> {
+            for (Effects effects : batch) {
+                journal.append(effects);
+            }
+            journal.endOfBatch();
+        }).get();
+    }
+
     /** Runs {@code work} on a thread of its own (the common pool may have a single thread on two cores). */
     static CompletableFuture<Void> onNewThread(Runnable work) {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -260,16 +270,16 @@ class AofJournalTest {
         CompletableFuture<AofSegment> switched = journal.switchTo(event, 1, () -> open(second, 2));
         event.add(4, Arguments.of("SET", "after", "fork"));
         assertThat(askAsWriter()).isTrue();   // file work: on the journal thread
-        journal.append(effects(4, "SET", "before", "fork"));
-        journal.append(event);
-        journal.append(effects(4, "SET", "later", "x"));
-        endOfBatchOnJournalThread();
+        batchOnJournalThread(effects(4, "SET", "before", "fork"), event, effects(4, "SET", "later", "x"));
         assertThat(switched).isCompleted();
         assertThat(switched.get().path()).isEqualTo(second);
         assertThat(storage.text(INCR)).isEqualTo(resp("SELECT", "4") + resp("SET", "before", "fork") + resp("DEL", "expired"));
         assertThat(storage.text(second)).isEqualTo(resp("SELECT", "4") + resp("SET", "after", "fork") + resp("SET", "later", "x"));
-        assertThat(storage.operationsOn("appendonly.aof.1.incr.aof")).containsSubsequence(
-                write(storage.text(INCR)), "sync appendonly.aof.1.incr.aof", "close appendonly.aof.1.incr.aof");
+        assertThat(storage.operationsOn("appendonly.aof.1.incr.aof")).containsExactly("create appendonly.aof.1.incr.aof",
+                write(storage.text(INCR)));
+        agent.doWork(nanos.get());   // the agent syncs and closes the incr left behind
+        assertThat(storage.operationsOn("appendonly.aof.1.incr.aof")).endsWith(write(storage.text(INCR)),
+                "sync appendonly.aof.1.incr.aof", "close appendonly.aof.1.incr.aof");
         assertThat(journal.currentSize()).isEqualTo(storage.bytes(INCR).length + storage.bytes(second).length);
         assertThat(askAsWriter()).isFalse();
     }
@@ -283,8 +293,7 @@ class AofJournalTest {
             throw new java.io.IOException("No space left on device");
         });
         event.add(0, Arguments.of("SET", "a", "1"));
-        journal.append(event);
-        endOfBatchOnJournalThread();
+        batchOnJournalThread(event);
         assertThat(switched).isCompletedExceptionally();
         assertThat(journal.batchFailure()).isNull();
         assertThat(storage.text(INCR)).isEqualTo(resp("SELECT", "0") + resp("SET", "a", "1"));
@@ -298,15 +307,30 @@ class AofJournalTest {
         event.add(0, Arguments.of("SET", "a", "1"));
         CompletableFuture<AofSegment> stopped = journal.stop(event, 1);
         event.add(0, Arguments.of("SET", "b", "2"));
-        journal.append(event);
-        endOfBatchOnJournalThread();
+        batchOnJournalThread(event);
         assertThat(stopped).isCompletedWithValue(null);
         assertThat(journal.active()).isFalse();
         journal.append(effects(0, "SET", "c", "3"));
         journal.endOfBatch();
         assertThat(storage.text(INCR)).isEqualTo(resp("SELECT", "0") + resp("SET", "a", "1"));
+        agent.doWork(nanos.get());
         assertThat(storage.operations()).endsWith("close appendonly.aof.1.incr.aof");
         assertThat(askAsWriter()).isFalse();
+    }
+
+    @Test
+    void underAlwaysASwitchSyncsTheOldIncrBeforeTheBatchEnds() throws Exception {
+        Path second = DIR.resolve("appendonly.aof.2.incr.aof");
+        journal.policy(FsyncPolicy.always());
+        journal.start(open(INCR, 1), 0);
+        askAsWriter();
+        Effects event = new Effects();
+        event.add(0, Arguments.of("SET", "before", "1"));
+        journal.switchTo(event, 1, () -> open(second, 2));
+        event.add(0, Arguments.of("SET", "after", "2"));
+        batchOnJournalThread(event);
+        assertThat(storage.operations()).containsSubsequence(write(resp("SELECT", "0") + resp("SET", "before", "1")),
+                "sync appendonly.aof.1.incr.aof", "create appendonly.aof.2.incr.aof", "sync appendonly.aof.2.incr.aof");
     }
 
     @Test
