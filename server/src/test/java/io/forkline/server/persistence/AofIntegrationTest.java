@@ -377,4 +377,43 @@ class AofIntegrationTest {
             assertThat(connection.call("GET", "k")).isEqualTo("$1\r\nv\r\n");
         }
     }
+
+    @Test
+    void bgrewriteaofWhileABgsaveRunsIsScheduledAndStartsWhenItEnds() throws Exception {
+        AofFaultStorage storage = new AofFaultStorage();
+        ForklineServer server = start(storage);
+        try (RespConnection connection = new RespConnection(server.port())) {
+            connection.call("SET", "k", "v");
+            storage.holdCreatesOf(".rdb");
+            assertThat(connection.call("BGSAVE")).isEqualTo(status("Background saving started"));
+            storage.awaitHeld();
+            assertThat(connection.call("BGREWRITEAOF")).isEqualTo(status("Background append only file rewriting scheduled"));
+            assertThat(number(connection, "persistence", "aof_rewrite_scheduled")).isEqualTo(1);
+            assertThat(number(connection, "persistence", "aof_pending_rewrite")).isEqualTo(1);
+            storage.release();
+            awaitRewriteDone(connection);
+            assertThat(number(connection, "persistence", "aof_rewrites")).isEqualTo(1);
+            assertThat(files()).contains("appendonly.aof.2.base.rdb");
+        }
+    }
+
+    @Test
+    void underStopTheWorldTheWriterWritesTheBaseAndTheRestartMatches() throws Exception {
+        ForklineServer server = start("--snapshot-strategy", "stop-the-world");
+        Map<String, String> expected;
+        try (Jedis jedis = new Jedis("127.0.0.1", server.port()); RespConnection connection = new RespConnection(server.port())) {
+            SampleData.populate(jedis, 3);
+            assertThat(connection.call("BGREWRITEAOF")).isEqualTo(status("Background append only file rewriting started"));
+            awaitRewriteDone(connection);
+            assertThat(field(connection, "persistence", "aof_last_bgrewrite_status")).isEqualTo("ok");
+            jedis.set("after", "rewrite");
+            expected = DatasetDigest.of(jedis, 16);
+        }
+        server.close();
+        assertThat(files()).containsExactly("appendonly.aof.2.base.rdb", "appendonly.aof.2.incr.aof", "appendonly.aof.manifest");
+        ForklineServer again = start();
+        try (Jedis jedis = new Jedis("127.0.0.1", again.port())) {
+            assertThat(DatasetDigest.of(jedis, 16)).isEqualTo(expected);
+        }
+    }
 }

@@ -83,7 +83,7 @@ public final class AppendOnlyFile {
     private final AofJournal journal;
     private final AofDirectory directory;
     private final RewriteLimit limit = new RewriteLimit();
-    private ServerConfig config;
+    private volatile ServerConfig config;
 
     private State state = State.OFF;
     private AofRewriteJob running;
