@@ -220,19 +220,4 @@ public final class AofDirectory {
             cause.addSuppressed(e);
         }
     }
-
-    /** The bytes of every file the manifest loads (base and incrs), as Redis's getBaseAndIncrAppendOnlyFilesSize. */
-    public long loadedSize() throws IOException {
-        long size = 0;
-        for (AofFileEntry entry : manifest.loadOrder()) {
-            size += storage.size(resolve(entry));
-        }
-        return size;
-    }
-
-    /** The base's size, or 0 without one. */
-    public long baseSize() throws IOException {
-        AofFileEntry base = manifest.base();
-        return base == null ? 0 : storage.size(resolve(base));
-    }
 }

@@ -146,6 +146,21 @@ class AofJournalTest {
     }
 
     @Test
+    void noAppendfsyncOnRewriteSkipsTheSyncOfAlwaysWhileAChildRuns() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean childRunning = new java.util.concurrent.atomic.AtomicBoolean(true);
+        journal.policy(FsyncPolicy.always());
+        journal.holdSyncsWhile(childRunning::get);
+        journal.start(open(INCR, 1), 0);
+        storage.clearOperations();
+        askAsWriter();
+        batchOnJournalThread(effects(0, "SET", "a", "1"));
+        assertThat(storage.operations()).containsExactly(write(resp("SELECT", "0") + resp("SET", "a", "1")));
+        childRunning.set(false);
+        batchOnJournalThread();   // the unsynced tail is synced by the next batch, as Redis's offset check does
+        assertThat(storage.operations()).endsWith("sync appendonly.aof.1.incr.aof");
+    }
+
+    @Test
     void everysecWritesOnTheWriterAndTheAgentSyncsOnceASecond() throws Exception {
         journal.policy(FsyncPolicy.everySecond());
         journal.start(open(INCR, 1), 0);

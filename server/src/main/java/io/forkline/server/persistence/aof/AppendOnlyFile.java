@@ -482,17 +482,4 @@ public final class AppendOnlyFile {
             fsync.close();
         }
     }
-
-    // for tests and the commands
-    boolean enabled() {
-        return state != State.OFF;
-    }
-
-    State state() {
-        return state;
-    }
-
-    boolean rewriteRunning() {
-        return running != null;
-    }
 }
