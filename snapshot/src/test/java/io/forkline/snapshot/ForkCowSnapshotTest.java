@@ -28,15 +28,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keyspace (writes, deletes, growth and conversion of every type, FLUSHDB, SWAPDB). The file must be byte
  * for byte what a stop-the-world save wrote at fork time, and hold exactly the model as it was then.
  *
- * <p>The two threads first take turns (the snapshot thread hands over {@value #TURNS} times, evenly through the
- * file, so changes land between keys it writes), then run freely side by side until the file is done.
+ * <p>The two threads first take turns (the snapshot thread hands the turn over after each chunk it writes, so
+ * changes land between the keys it reads), then run freely side by side until the file is done.
  */
 @Tag("slow")
 class ForkCowSnapshotTest {
 
-    private static final int TURNS = 150;
+    private static final int MAX_TURNS = 150;
+    /** The writer hands its sink chunks of about this many bytes (RdbEncoder's buffer). */
+    private static final int CHUNK_BYTES = 8192;
     private static final int OPERATIONS_PER_TURN = 20;
-    private static final int MAX_FREE_RUNNING_OPERATIONS = 50_000;
+    private static final int MAX_FREE_RUNNING_OPERATIONS = 5_000;
 
     @Test
     void theFileHoldsTheKeyspaceAsItWasAtForkWhileTheWriterGoesOn() {
@@ -44,6 +46,7 @@ class ForkCowSnapshotTest {
             try (EngineDriver driver = new EngineDriver()) {
                 Workload workload = new Workload(driver, random);
                 workload.run(4000);
+                workload.populate(30_000);
                 RdbWriteOptions options = RdbWriteOptions.defaults().withCompression(random.nextBoolean());
                 Map<Integer, Map<String, Value>> valuesAtFork = workload.values();
                 Map<Integer, Map<String, Long>> expiresAtFork = workload.expires();
@@ -53,7 +56,9 @@ class ForkCowSnapshotTest {
                 }
 
                 Snapshot snapshot = ForkCowStrategy.INSTANCE.begin(driver.engine);
-                Turns turns = new Turns(atFork.length / (4 * TURNS));
+                int turnsWanted = Math.min(MAX_TURNS, atFork.length / CHUNK_BYTES / 2);
+                assertThat(turnsWanted).as("chunks in the file").isGreaterThanOrEqualTo(20);
+                Turns turns = new Turns(turnsWanted);
                 BufferSink file = new BufferSink();
                 CompletableFuture<Void> saving = CompletableFuture.runAsync(() -> turns.save(snapshot, file, options));
                 int during = turns.runWriter(workload);
@@ -66,7 +71,7 @@ class ForkCowSnapshotTest {
                 RdbTestParser.Parsed parsed = RdbTestParser.parse(forked);
                 assertThat(parsed.values()).isEqualTo(valuesAtFork);
                 assertThat(parsed.expires()).isEqualTo(expiresAtFork);
-                assertThat(during).as("commands run while the snapshot was written").isGreaterThanOrEqualTo((TURNS - 1) * OPERATIONS_PER_TURN);
+                assertThat(during).as("commands run while the snapshot was written").isGreaterThanOrEqualTo((turnsWanted - 1) * OPERATIONS_PER_TURN);
                 assertThat(framesCopied).as("frames the writer copied while the view was open").isPositive();
                 assertThat(workload.values()).as("the writer's changes").isNotEqualTo(valuesAtFork);
 
@@ -79,23 +84,23 @@ class ForkCowSnapshotTest {
 
     /**
      * The hand-over between the writer (the test thread) and the snapshot thread: semaphores pass the turn;
-     * after {@link #TURNS} turns the snapshot thread lets the writer run freely. A turn not passed within a
+     * after {@code turns} turns the snapshot thread lets the writer run freely. A turn not passed within a
      * minute fails the test instead of hanging it.
      */
     private static final class Turns {
 
-        private final int handOverBytes;
+        private final int turns;
         private final Semaphore writerTurn = new Semaphore(0);
         private final Semaphore snapshotTurn = new Semaphore(0);
         private volatile boolean freeRunning;
         private volatile boolean done;
         private int handOvers;
 
-        Turns(int handOverBytes) {
-            this.handOverBytes = handOverBytes;
+        Turns(int turns) {
+            this.turns = turns;
         }
 
-        /** On the snapshot thread: writes the image, handing the turn over every {@code handOverBytes} bytes. */
+        /** On the snapshot thread: writes the image, handing the turn over after each chunk. */
         void save(Snapshot snapshot, BufferSink file, RdbWriteOptions options) {
             try {
                 new RdbWriter(options, Snapshots.FIXED_CLOCK).write(snapshot.image(), new HandingOverSink(file), new SaveProgress());
@@ -116,7 +121,7 @@ class ForkCowSnapshotTest {
                     return operations;
                 }
                 if (freeRunning) {
-                    while (!done && operations < TURNS * OPERATIONS_PER_TURN + MAX_FREE_RUNNING_OPERATIONS) {
+                    while (!done && operations < turns * OPERATIONS_PER_TURN + MAX_FREE_RUNNING_OPERATIONS) {
                         workload.step();
                         operations++;
                     }
@@ -130,10 +135,10 @@ class ForkCowSnapshotTest {
 
         private void handOver() {
             handOvers++;
-            if (handOvers > TURNS) {
+            if (handOvers > turns) {
                 return;
             }
-            if (handOvers == TURNS) {
+            if (handOvers == turns) {
                 freeRunning = true;
                 writerTurn.release();
                 return;
@@ -156,7 +161,6 @@ class ForkCowSnapshotTest {
         private final class HandingOverSink implements ByteSink {
 
             private final BufferSink out;
-            private long nextHandOver = handOverBytes;
 
             HandingOverSink(BufferSink out) {
                 this.out = out;
@@ -165,25 +169,17 @@ class ForkCowSnapshotTest {
             @Override
             public void write(byte[] bytes, int offset, int length) {
                 out.write(bytes, offset, length);
-                check();
+                handOver();
             }
 
             @Override
             public void write(int value) {
                 out.write(value);
-                check();
             }
 
             @Override
             public long position() {
                 return out.position();
-            }
-
-            private void check() {
-                if (out.position() >= nextHandOver) {
-                    nextHandOver = out.position() + handOverBytes;
-                    handOver();
-                }
             }
         }
     }

@@ -213,6 +213,7 @@ public final class Info {
         field(out, "pubsub_patterns", runtime.pubsubCount(true));
         field(out, "latest_fork_usec", pages.latestForkNanos() / 1000);
         field(out, "total_forks", pages.forks());
+        field(out, "migrate_cached_sockets", 0);   // forkline has no MIGRATE, so no socket is ever cached
         field(out, "total_error_replies", stats.errorReplies);
         field(out, "unexpected_error_replies", 0);
         field(out, "total_reads_processed", stats.commandsProcessed);

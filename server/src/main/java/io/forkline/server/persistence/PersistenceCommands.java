@@ -60,16 +60,19 @@ public final class PersistenceCommands {
     private void reload(CommandContext context, Arguments args) {
         boolean flush = true;
         boolean save = true;
+        boolean merge = false;
         for (int i = 2; i < args.count(); i++) {
             if (args.is(i, "noflush")) {
                 flush = false;
             } else if (args.is(i, "nosave")) {
                 save = false;
-            } else if (!args.is(i, "merge")) {
+            } else if (args.is(i, "merge")) {
+                merge = true;
+            } else {
                 throw RELOAD_OPTIONS;
             }
         }
-        String error = rdb.debugReload(save, flush);
+        String error = rdb.debugReload(save, flush, merge);
         if (error != null) {
             throw CommandError.of(error);
         }

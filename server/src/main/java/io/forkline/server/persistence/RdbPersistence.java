@@ -110,16 +110,26 @@ public final class RdbPersistence {
             return;
         }
         try {
-            load(file);
+            load(file, false);
         } catch (IOException e) {
             throw new DatasetLoadException(file, e);
         }
     }
 
-    /** Reads an RDB file into the store, keys already expired dropped, as a primary does. */
-    private void load(Path file) throws IOException {
+    /**
+     * Reads an RDB file into the store, keys already expired dropped, as a primary does; with
+     * {@code merge}, a key already in the store is replaced instead of refused as a duplicate.
+     */
+    private void load(Path file, boolean merge) throws IOException {
         KeyspaceLoader loader = new KeyspaceLoader(engine, runtime.clock().millis(), true);
-        RdbFiles.load(storage, file, loader);
+        CommandContext context = engine.context();
+        int notifications = context.notifications();
+        context.notifications(0);   // a load creates keys without "new" events, as Redis's dbAddRDBLoad
+        try {
+            RdbFiles.load(storage, file, merge ? new MergingVisitor(loader, engine.keyspace()) : loader);
+        } finally {
+            context.notifications(notifications);
+        }
         lastLoadKeysLoaded = loader.keysLoaded();
         lastLoadKeysExpired = loader.keysExpired();
     }
@@ -135,7 +145,6 @@ public final class RdbPersistence {
      * @return whether the file was written
      */
     public boolean saveInForeground() {
-        long start = runtime.clock().millis();
         try (Snapshot snapshot = STOP_THE_WORLD.begin(engine)) {
             RdbFileWriter.save(storage, config.dir(), config.dbfilename(), snapshot.image(), options(), new SaveProgress());
         } catch (IOException | RuntimeException e) {
@@ -144,7 +153,7 @@ public final class RdbPersistence {
         }
         CommandContext context = engine.context();
         context.saved(context.dirty());
-        runtime.lastSaveMillis(start);
+        runtime.lastSaveMillis(runtime.clock().millis());
         lastBgsaveOk = true;
         return true;
     }
@@ -293,9 +302,10 @@ public final class RdbPersistence {
 
     /**
      * DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: saves (unless NOSAVE), empties the store (unless
-     * NOFLUSH) and loads the file back. Null on success, else the error to reply.
+     * NOFLUSH) and loads the file back (with MERGE, its keys replace those of the same name). Null on
+     * success, else the error to reply; a load that fails part way leaves what it loaded.
      */
-    public String debugReload(boolean save, boolean flush) {
+    public String debugReload(boolean save, boolean flush, boolean merge) {
         if (save && !saveInForeground()) {
             return "ERR";
         }
@@ -307,7 +317,7 @@ public final class RdbPersistence {
             engine.keyspace().flushAll();
         }
         try {
-            load(file());
+            load(file(), merge);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "DEBUG RELOAD: " + e.getMessage(), e);
             return "ERR Error trying to load the RDB dump";

@@ -434,6 +434,15 @@ class RdbPersistenceIntegrationTest {
         control.call("DEL", "int");
         assertThat(control.call("DEBUG", "RELOAD", "NOSAVE")).isEqualTo("+OK\r\n");
         assertThat(DatasetDigest.of(jedis, 16)).isEqualTo(before);
+        control.call("SET", "int", "changed");
+        control.call("SET", "only-in-memory", "1");
+        assertThat(control.call("DEBUG", "RELOAD", "NOSAVE", "NOFLUSH")).isEqualTo("-ERR Error trying to load the RDB dump\r\n");
+        control.call("FLUSHALL");
+        control.call("SET", "int", "changed");
+        control.call("SET", "only-in-memory", "1");
+        assertThat(control.call("DEBUG", "RELOAD", "NOSAVE", "NOFLUSH", "MERGE")).isEqualTo("+OK\r\n");
+        assertThat(control.call("GET", "int")).isEqualTo("$5\r\n12345\r\n");   // the file's value replaced it
+        assertThat(control.call("GET", "only-in-memory")).isEqualTo("$1\r\n1\r\n");
         assertThat(control.call("DEBUG", "RELOAD", "BOGUS"))
                 .isEqualTo("-ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.\r\n");
     }

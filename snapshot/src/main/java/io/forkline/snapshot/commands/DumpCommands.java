@@ -6,6 +6,7 @@ import io.forkline.engine.command.CommandContext;
 import io.forkline.engine.command.CommandError;
 import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.command.Effects;
+import io.forkline.engine.command.Notify;
 import io.forkline.engine.command.Parse;
 import io.forkline.engine.keyspace.Keyspace;
 import io.forkline.snapshot.rdb.KeyspaceLoader;
@@ -93,6 +94,7 @@ public final class DumpCommands {
             if (deleted) {
                 context.propagate().add(db, DEL, args.bytes(1));
                 context.modified(args, 1);
+                context.keyspaceEvent(Notify.GENERIC, "del", args, 1);
                 context.dirty(1);
             }
             context.reply().ok();
@@ -110,6 +112,7 @@ public final class DumpCommands {
             propagateAbsolute(context, args, expireAt);
         }
         context.modified(args, 1);
+        context.keyspaceEvent(Notify.GENERIC, "restore", args, 1);
         context.dirty(1);
         context.reply().ok();
     }

@@ -27,7 +27,11 @@ import java.io.IOException;
  * </pre>
  *
  * Every string goes through {@link #string}: keys, values, members, AUX values and whole listpack and
- * intset blobs alike. Not thread-safe; holds scratch buffers, so one encoder per save.
+ * intset blobs alike.
+ *
+ * <p>The encoder gathers its many small pieces in a buffer of {@value #BUFFER_BYTES} bytes and hands the
+ * sink whole chunks (as Redis's rio does for files), so a checksumming sink runs over long runs of bytes;
+ * {@link #flush()} hands over the rest. Not thread-safe; one encoder per save.
  */
 final class RdbEncoder {
 
@@ -45,8 +49,13 @@ final class RdbEncoder {
     /** Scratch buffers grow up to this; a longer string gets a buffer of its own, dropped after use. */
     private static final int KEPT_BUFFER_BYTES = 1 << 20;
 
+    /** Bytes gathered before the sink gets them. */
+    static final int BUFFER_BYTES = 8192;
+
     private final ByteSink out;
     private final boolean compress;
+    private final byte[] buffer = new byte[BUFFER_BYTES];
+    private int buffered;
     private final byte[] small = new byte[9];
     private final byte[] digits = new byte[IntegerText.MAX_LENGTH];
     private byte[] scratch = new byte[64];
@@ -57,13 +66,27 @@ final class RdbEncoder {
         this.compress = compress;
     }
 
-    ByteSink sink() {
-        return out;
+    /** Bytes encoded so far through this encoder's sink, the buffered ones included. */
+    long position() {
+        return out.position() + buffered;
+    }
+
+    /** Hands every buffered byte to the sink. */
+    void flush() throws IOException {
+        if (buffered > 0) {
+            out.write(buffer, 0, buffered);
+            buffered = 0;
+        }
     }
 
     /** One byte: an object type or an opcode. */
     void type(int code) throws IOException {
-        out.write(code);
+        put(code);
+    }
+
+    /** Bytes as they are, with no length (the magic). */
+    void raw(byte[] bytes) throws IOException {
+        put(bytes, 0, bytes.length);
     }
 
     void length(long n) throws IOException {
@@ -71,19 +94,19 @@ final class RdbEncoder {
             throw new IllegalArgumentException("an RDB length cannot be negative: " + n);
         }
         if (n < 1 << 6) {
-            out.write((int) n);
+            put((int) n);
         } else if (n < 1 << 14) {
             small[0] = (byte) (0x40 | (n >>> 8));
             small[1] = (byte) n;
-            out.write(small, 0, 2);
+            put(small, 0, 2);
         } else if (n <= 0xFFFF_FFFFL) {
             small[0] = (byte) 0x80;
             putBigEndian(n, 4, 1);
-            out.write(small, 0, 5);
+            put(small, 0, 5);
         } else {
             small[0] = (byte) 0x81;
             putBigEndian(n, 8, 1);
-            out.write(small, 0, 9);
+            put(small, 0, 9);
         }
     }
 
@@ -97,7 +120,7 @@ final class RdbEncoder {
             return;
         }
         length(length);
-        out.write(bytes, offset, length);
+        put(bytes, offset, length);
     }
 
     void string(byte[] bytes) throws IOException {
@@ -106,9 +129,19 @@ final class RdbEncoder {
 
     /** The {@code length} bytes at {@code address} in {@code memory}, as {@link #string(byte[], int, int)}. */
     void string(Memory memory, long address, int length) throws IOException {
-        byte[] buffer = scratch(length);
-        memory.getBytes(address, buffer, 0, length);
-        string(buffer, 0, length);
+        boolean raw = length > INTEGER_CANDIDATE_LENGTH && !(compress && length > COMPRESSION_THRESHOLD);
+        if (raw && length <= BUFFER_BYTES) {   // straight from paged memory into the buffer
+            length(length);
+            if (length > BUFFER_BYTES - buffered) {
+                flush();
+            }
+            memory.getBytes(address, buffer, buffered, length);
+            buffered += length;
+            return;
+        }
+        byte[] bytes = scratch(length);
+        memory.getBytes(address, bytes, 0, length);
+        string(bytes, 0, length);
     }
 
     /** An integer's decimal text, as Redis's {@code rdbSaveLongLongAsStringObject}: integer-encoded when it fits 32 bits. */
@@ -116,7 +149,7 @@ final class RdbEncoder {
         if (!integer(value)) {
             int length = IntegerText.formatLong(value, digits, 0);
             length(length);
-            out.write(digits, 0, length);
+            put(digits, 0, length);
         }
     }
 
@@ -132,31 +165,31 @@ final class RdbEncoder {
     /** A Unix time in milliseconds, little-endian (EXPIRETIME_MS). */
     void millis(long millis) throws IOException {
         putLittleEndian(millis);
-        out.write(small, 0, 8);
+        put(small, 0, 8);
     }
 
     /** A binary double, little-endian (ZSET_2). */
     void binaryDouble(double value) throws IOException {
         putLittleEndian(Double.doubleToRawLongBits(value));
-        out.write(small, 0, 8);
+        put(small, 0, 8);
     }
 
     private boolean integer(long value) throws IOException {
         if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
             small[0] = (byte) ENC_INT8;
             small[1] = (byte) value;
-            out.write(small, 0, 2);
+            put(small, 0, 2);
         } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
             small[0] = (byte) ENC_INT16;
             small[1] = (byte) value;
             small[2] = (byte) (value >>> 8);
-            out.write(small, 0, 3);
+            put(small, 0, 3);
         } else if (value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
             small[0] = (byte) ENC_INT32;
             for (int i = 0; i < 4; i++) {
                 small[1 + i] = (byte) (value >>> (8 * i));
             }
-            out.write(small, 0, 5);
+            put(small, 0, 5);
         } else {
             return false;
         }
@@ -176,11 +209,30 @@ final class RdbEncoder {
         if (size == 0) {
             return false;
         }
-        out.write(ENC_LZF);
+        put(ENC_LZF);
         length(size);
         length(length);
-        out.write(target, 0, size);
+        put(target, 0, size);
         return true;
+    }
+
+    private void put(int value) throws IOException {
+        if (buffered == BUFFER_BYTES) {
+            flush();
+        }
+        buffer[buffered++] = (byte) value;
+    }
+
+    private void put(byte[] bytes, int offset, int length) throws IOException {
+        if (length > BUFFER_BYTES - buffered) {
+            flush();
+            if (length >= BUFFER_BYTES) {
+                out.write(bytes, offset, length);
+                return;
+            }
+        }
+        System.arraycopy(bytes, offset, buffer, buffered, length);
+        buffered += length;
     }
 
     private byte[] scratch(int length) {

@@ -92,23 +92,24 @@ public final class RdbWriter {
         long start = sink.position();
         Crc64Sink checksummed = options.checksum() ? new Crc64Sink(sink) : null;
         RdbEncoder out = new RdbEncoder(checksummed != null ? checksummed : sink, options.compression());
-        out.sink().write(MAGIC);
-        out.sink().write(String.format("%04d", options.version()).getBytes(StandardCharsets.US_ASCII));
+        out.raw(MAGIC);
+        out.raw(String.format("%04d", options.version()).getBytes(StandardCharsets.US_ASCII));
         writeAux(out, image);
-        long[] written = {0};
+        KeyWalk walk = new KeyWalk(out, memory, root, progress, start);
         try {
             for (int db = 0; db < databases; db++) {
-                writeDatabase(out, memory, root, db, progress, start, written);
+                walk.database(db);
             }
         } catch (UncheckedIOException wrapped) {
             throw wrapped.getCause();
         }
         out.type(RdbOpcode.EOF);
+        out.flush();
         long crc = checksummed != null ? checksummed.crc() : 0;
         for (int i = 0; i < 8; i++) {
             sink.write((int) (crc >>> (8 * i)));
         }
-        progress.advance(written[0], sink.position() - start);
+        progress.advance(walk.keysWritten, sink.position() - start);
     }
 
     /**
@@ -124,6 +125,7 @@ public final class RdbWriter {
         } catch (UncheckedIOException wrapped) {
             throw wrapped.getCause();
         }
+        out.flush();
     }
 
     /** The RDB type a key's value is written as, by its type and in-memory encoding. */
@@ -163,38 +165,53 @@ public final class RdbWriter {
         out.string(value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private void writeDatabase(RdbEncoder out, Memory memory, long root, int db, SaveProgress progress, long start,
-                               long[] written) throws IOException {
-        long keys = Keyspace.keys(memory, root, db);
-        long size = Dict.size(memory, keys);
-        if (size == 0) {
-            return;
-        }
-        out.type(RdbOpcode.SELECTDB);
-        out.length(db);
-        out.type(RdbOpcode.RESIZEDB);
-        out.length(size);
-        out.length(Dict.size(memory, Keyspace.expires(memory, root, db)));
-        ByteSink sink = out.sink();
-        Dict.forEach(memory, keys, entry -> unchecked(() -> {
-            writeKey(out, memory, root, db, entry);
-            long done = ++written[0];
-            progress.advance(done, sink.position() - start);
-            if ((done & CANCEL_CHECK_MASK) == 0 && progress.cancelled()) {
-                throw new SaveCancelledException(done);
-            }
-        }));
-    }
+    /** One pass over the databases of an image: SELECTDB, RESIZEDB and the keys of each, counting as it goes. */
+    private static final class KeyWalk {
 
-    private static void writeKey(RdbEncoder out, Memory memory, long root, int db, long entry) throws IOException {
-        long expire = Keyspace.expireOf(memory, root, db, entry);
-        if (expire != -1) {
-            out.type(RdbOpcode.EXPIRETIME_MS);
-            out.millis(expire);
+        private final RdbEncoder out;
+        private final Memory memory;
+        private final long root;
+        private final SaveProgress progress;
+        private final long start;
+        long keysWritten;
+
+        KeyWalk(RdbEncoder out, Memory memory, long root, SaveProgress progress, long start) {
+            this.out = out;
+            this.memory = memory;
+            this.root = root;
+            this.progress = progress;
+            this.start = start;
         }
-        out.type(typeOf(memory, entry).code());
-        out.string(memory, KeyEntry.keyAddress(memory, entry), KeyEntry.keyLength(memory, entry));
-        writePayload(out, memory, entry);
+
+        void database(int db) throws IOException {
+            long keys = Keyspace.keys(memory, root, db);
+            long size = Dict.size(memory, keys);
+            if (size == 0) {
+                return;
+            }
+            out.type(RdbOpcode.SELECTDB);
+            out.length(db);
+            out.type(RdbOpcode.RESIZEDB);
+            out.length(size);
+            out.length(Dict.size(memory, Keyspace.expires(memory, root, db)));
+            Dict.forEach(memory, keys, entry -> unchecked(() -> key(db, entry)));
+        }
+
+        private void key(int db, long entry) throws IOException {
+            long expire = Keyspace.expireOf(memory, root, db, entry);
+            if (expire != -1) {
+                out.type(RdbOpcode.EXPIRETIME_MS);
+                out.millis(expire);
+            }
+            out.type(typeOf(memory, entry).code());
+            out.string(memory, KeyEntry.keyAddress(memory, entry), KeyEntry.keyLength(memory, entry));
+            writePayload(out, memory, entry);
+            keysWritten++;
+            progress.advance(keysWritten, out.position() - start);
+            if ((keysWritten & CANCEL_CHECK_MASK) == 0 && progress.cancelled()) {
+                throw new SaveCancelledException(keysWritten);
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,8 @@ import io.forkline.engine.Engine;
 import io.forkline.engine.command.Arguments;
 import io.forkline.engine.command.Effects;
 import io.forkline.engine.command.EngineConfig;
+import io.forkline.engine.command.KeyEvents;
+import io.forkline.engine.command.Notify;
 import io.forkline.engine.keyspace.Clock;
 import io.forkline.engine.resp.RespReply;
 import io.forkline.pages.PageSize;
@@ -12,8 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -254,6 +258,31 @@ class DumpCommandsTest {
         assertThat(restore("k", Long.toString(NOW - 3000), hex(REDIS_STRING), "ABSTTL", "REPLACE")).isEqualTo("+OK\r\n");
         assertThat(effects.toString()).isEqualTo("*2\r\n$3\r\nDEL\r\n$1\r\nk\r\n");
         assertThat(call("EXISTS", "k")).isEqualTo(":0\r\n");
+    }
+
+    @Test
+    void restoreNotifiesNewAndRestoreAndAnExpiredReplaceNotifiesDel() {
+        List<String> events = new ArrayList<>();
+        engine.context().events(new KeyEvents() {
+            @Override
+            public void modified(int db, byte[] key, int offset, int length) {
+            }
+
+            @Override
+            public void ready(int db, byte[] key, int offset, int length) {
+            }
+
+            @Override
+            public void keyspaceEvent(int flags, String event, int db, byte[] key, int offset, int length) {
+                events.add(event + " " + new String(key, offset, length, StandardCharsets.UTF_8));
+            }
+        });
+        engine.context().notifications(Notify.parse("KEA") | Notify.NEW);
+        assertThat(restore("k", "0", hex(REDIS_STRING))).isEqualTo("+OK\r\n");
+        assertThat(events).containsExactly("new k", "restore k");
+        events.clear();
+        assertThat(restore("k", Long.toString(NOW - 1), hex(REDIS_STRING), "ABSTTL", "REPLACE")).isEqualTo("+OK\r\n");
+        assertThat(events).containsExactly("del k");
     }
 
     @Test

@@ -191,7 +191,9 @@ class RdbWriterGoldenTest {
         String[] expected = {"00", "3f", "40 40", "7f ff", "80 00 00 40 00", "80 ff ff ff ff", "81 00 00 00 01 00 00 00 00"};
         for (int i = 0; i < lengths.length; i++) {
             BufferSink sink = new BufferSink();
-            new RdbEncoder(sink, true).length(lengths[i]);
+            RdbEncoder encoder = new RdbEncoder(sink, true);
+            encoder.length(lengths[i]);
+            encoder.flush();
             assertThat(Hex.format(sink.toByteArray())).as("length %d", lengths[i]).isEqualTo(expected[i]);
         }
     }
@@ -276,7 +278,9 @@ class RdbWriterGoldenTest {
     private static int encodedLength(String text) {
         BufferSink sink = new BufferSink();
         try {
-            new RdbEncoder(sink, true).string(Value.bytes(text));
+            RdbEncoder encoder = new RdbEncoder(sink, true);
+            encoder.string(Value.bytes(text));
+            encoder.flush();
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -62,6 +62,17 @@ public final class Workload {
         return copy;
     }
 
+    /** Adds {@code count} small strings, spread over the databases (a keyspace of many keys, as a benchmark's). */
+    public void populate(int count) {
+        for (int i = 0; i < count; i++) {
+            int db = i % DATABASES;
+            String key = "bulk:" + i;
+            String value = random.nextInt(10) == 0 ? Integer.toString(i) : "value-" + i;
+            call(db, "SET", key, value);
+            values.get(db).put(key, new Value.Str(value));
+        }
+    }
+
     public void run(int count) {
         for (int i = 0; i < count; i++) {
             step();
