@@ -18,6 +18,11 @@ public final class Lzf {
 
     /** The hash table of 3-byte prefixes has at most 2^14 slots ... */
     private static final int HASH_BITS = 14;
+    /**
+     * One hash table per thread, never cleared (as liblzf's): a stale entry is harmless because every
+     * candidate is checked to lie before the current position and to match three bytes.
+     */
+    private static final ThreadLocal<int[]> TABLES = ThreadLocal.withInitial(() -> new int[1 << HASH_BITS]);
     /** ... and at least 2^8: a short input gets a table near its own size, so compressing it stays cheap. */
     private static final int MIN_HASH_BITS = 8;
     private static final int MAX_LITERAL = 32;
@@ -34,7 +39,7 @@ public final class Lzf {
      */
     public static int compress(byte[] in, int inOffset, int inLength, byte[] out, int outOffset, int outCapacity) {
         int bits = Math.clamp(32 - Integer.numberOfLeadingZeros(Math.max(inLength - 1, 1)), MIN_HASH_BITS, HASH_BITS);
-        int[] table = new int[1 << bits];
+        int[] table = TABLES.get();   // its first 2^bits slots serve this input
         int end = inOffset + inLength;
         int outEnd = outOffset + outCapacity;
         int op = outOffset;
@@ -52,7 +57,7 @@ public final class Lzf {
                 int candidate = table[hash] - 1;
                 table[hash] = ip + 1;
                 distance = ip - candidate - 1;
-                if (candidate >= inOffset && distance < MAX_OFFSET
+                if (candidate >= inOffset && candidate < ip && distance < MAX_OFFSET
                         && in[candidate] == in[ip] && in[candidate + 1] == in[ip + 1] && in[candidate + 2] == in[ip + 2]) {
                     int limit = Math.min(MAX_REFERENCE, end - ip);
                     matchLength = 3;
