@@ -416,4 +416,23 @@ class AofIntegrationTest {
             assertThat(DatasetDigest.of(jedis, 16)).isEqualTo(expected);
         }
     }
+
+    @Test
+    void bgrewriteaofWithTheLogOffWritesABaseAloneAsRedisDoes() throws Exception {
+        ForklineServer server = keep(Servers.start(dir, "--save", ""));
+        try (RespConnection connection = new RespConnection(server.port())) {
+            connection.call("SET", "k", "v");
+            assertThat(connection.call("BGREWRITEAOF")).isEqualTo(status("Background append only file rewriting started"));
+            awaitRewriteDone(connection);
+            assertThat(field(connection, "persistence", "aof_enabled")).isEqualTo("0");
+            assertThat(files()).containsExactly("appendonly.aof.1.base.rdb", "appendonly.aof.manifest");
+            assertThat(Files.readString(appendDir().resolve("appendonly.aof.manifest"))).isEqualTo("file appendonly.aof.1.base.rdb seq 1 type b\n");
+        }
+        server.close();
+        ForklineServer again = start();   // appendonly yes: the base loads, and a first incr follows it
+        try (RespConnection connection = new RespConnection(again.port())) {
+            assertThat(connection.call("GET", "k")).isEqualTo("$1\r\nv\r\n");
+        }
+        assertThat(files()).containsExactly("appendonly.aof.1.base.rdb", "appendonly.aof.1.incr.aof", "appendonly.aof.manifest");
+    }
 }
