@@ -214,7 +214,8 @@ public final class Tables {
         if (a == null || b == null || !(b > 0)) {
             return "-";
         }
-        return String.format(Locale.ROOT, "%.2fx", a / b);
+        double r = a / b;
+        return r >= 0.1 || r == 0 ? String.format(Locale.ROOT, "%.2fx", r) : String.format(Locale.ROOT, "%.2gx", r);   // 0.0023x, not 0.00x
     }
 
     private static String number(double value) {
