@@ -13,11 +13,11 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code forkline jmh}: without arguments (or with only {@code --full} / {@code --out DIR}) the
- * cow-pages study; with any other arguments, JMH's own command line over every microbenchmark.
+ * microbenchmark study (cow-pages and the engine's commands); with any other arguments, JMH's own command line.
  */
 @Command(name = "jmh",
-        description = {"Without arguments: the cow-pages microbenchmark study (fork pause by memory and page size, write barrier, "
-                + "copy-on-write fault, allocator), about two minutes, and its table. --full: up to 16 GiB of written memory "
+        description = {"Without arguments: every microbenchmark in a short configuration (fork pause by memory and page size, "
+                + "write barrier, copy-on-write fault, allocator, engine commands at 100,000 keys), about three minutes, and its table. --full: up to 16 GiB of written memory "
                 + "(about 18 GiB free needed) and JMH's default iterations. --out RUN_DIR: also JMH's JSON results into "
                 + "RUN_DIR/jmh/, which './forkline report RUN_DIR' shows.",
                 "Any other arguments go to JMH unchanged, e.g. 'forkline jmh ForkPause -p dataMiB=16384', 'forkline jmh -l', "
@@ -50,7 +50,7 @@ final class JmhCommand implements Callable<Integer> {
         if (jsonDir != null) {
             Files.createDirectories(jsonDir);
         }
-        System.out.println("forkline jmh: cow-pages microbenchmarks (" + (full ? "full" : "short") + " configuration)");
+        System.out.println("forkline jmh: the microbenchmarks (" + (full ? "full" : "short") + " configuration)");
         List<MicroBenchmarks.Row> rows = new MicroBenchmarks(full, jsonDir).run(System.out);
         System.out.println();
         System.out.print(MicroBenchmarks.table(rows));

@@ -19,10 +19,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The cow-pages microbenchmarks as one study: each benchmark runs in its own forked JVM through JMH,
- * one after another, and the results come back as rows of a table. {@code quick} is the short
- * configuration {@code ./forkline bench} runs; {@code full} measures every size the study names,
- * up to 16 GiB of written memory, with longer iterations.
+ * The microbenchmarks as one study (cow-pages, then the engine's commands): each benchmark runs in its
+ * own forked JVM through JMH, one after another, and the results come back as rows of a table. The
+ * short configuration is what {@code ./forkline jmh} runs; {@code full} measures every size the study
+ * names, up to 16 GiB of written memory and 1 million keys, with longer iterations.
  */
 public final class MicroBenchmarks {
 
@@ -52,7 +52,9 @@ public final class MicroBenchmarks {
                 new Item(CowFaultBenchmark.class, "fault4k", Map.of()),
                 new Item(CowFaultBenchmark.class, "fault2m", Map.of()),
                 new Item(AllocatorBenchmark.class, "allocateAndFree",
-                        Map.of("size", new String[] {"16", "64", "256", "1024", "4096"})));
+                        Map.of("size", new String[] {"16", "64", "256", "1024", "4096"})),
+                new Item(EngineCommandBenchmark.class, "execute",
+                        Map.of("keys", new String[] {full ? "1000000" : "100000"})));
     }
 
     /** Runs the plan, printing a line per benchmark as it finishes, and returns every row. */

@@ -1,5 +1,6 @@
 /**
- * JMH microbenchmarks. Run them all with {@code ./forkline jmh} (any JMH option works, e.g.
- * {@code ./forkline jmh ForkPause -p dataMiB=16384}), or the cow-pages study with {@code ./forkline bench}.
+ * JMH microbenchmarks. {@code ./forkline jmh} runs them all in a short configuration (see
+ * {@link io.forkline.bench.jmh.MicroBenchmarks}); any JMH option runs JMH itself, e.g.
+ * {@code ./forkline jmh ForkPause -p dataMiB=16384}.
  */
 package io.forkline.bench.jmh;
