@@ -1,10 +1,11 @@
 package io.forkline.bench.study;
 
+import io.forkline.snapshot.storage.ForwardingStorage;
+import io.forkline.snapshot.storage.ForwardingStorageFile;
 import io.forkline.snapshot.storage.Storage;
 import io.forkline.snapshot.storage.StorageFile;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.function.LongSupplier;
  * through it, so fsyncs are counted where they happen; Redis reports no such count in INFO.
  * Thread-safe.
  */
-public final class CountingStorage implements Storage {
+public final class CountingStorage extends ForwardingStorage {
 
     /** One sync: when it began (clock nanoseconds), how long it took, whether it was a directory's. */
     public record Sync(long startNanos, long nanos, boolean directory) {
@@ -30,7 +31,6 @@ public final class CountingStorage implements Storage {
 
     private static final int MAX_KEPT = 10_000;
 
-    private final Storage delegate;
     private final LongSupplier clock;
     private final AtomicLong syncs = new AtomicLong();
     private final AtomicLong directorySyncs = new AtomicLong();
@@ -40,7 +40,7 @@ public final class CountingStorage implements Storage {
     private final List<Sync> kept = new ArrayList<>();
 
     public CountingStorage(Storage delegate, LongSupplier clock) {
-        this.delegate = delegate;
+        super(delegate);
         this.clock = clock;
     }
 
@@ -66,53 +66,21 @@ public final class CountingStorage implements Storage {
     }
 
     @Override
-    public StorageFile create(Path file) throws IOException {
-        return new CountingFile(delegate.create(file));
-    }
+    protected StorageFile wrap(Path path, StorageFile file) {
+        return new ForwardingStorageFile(file) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                delegate.write(bytes, offset, length);
+                bytesWritten.addAndGet(length);
+            }
 
-    @Override
-    public StorageFile openAppend(Path file) throws IOException {
-        return new CountingFile(delegate.openAppend(file));
-    }
-
-    @Override
-    public InputStream openRead(Path file) throws IOException {
-        return delegate.openRead(file);
-    }
-
-    @Override
-    public boolean exists(Path path) {
-        return delegate.exists(path);
-    }
-
-    @Override
-    public long size(Path file) throws IOException {
-        return delegate.size(file);
-    }
-
-    @Override
-    public List<Path> list(Path directory) throws IOException {
-        return delegate.list(directory);
-    }
-
-    @Override
-    public void createDirectories(Path directory) throws IOException {
-        delegate.createDirectories(directory);
-    }
-
-    @Override
-    public void rename(Path from, Path to) throws IOException {
-        delegate.rename(from, to);
-    }
-
-    @Override
-    public void delete(Path path) throws IOException {
-        delegate.delete(path);
-    }
-
-    @Override
-    public void truncate(Path file, long length) throws IOException {
-        delegate.truncate(file, length);
+            @Override
+            public void sync() throws IOException {
+                long start = clock.getAsLong();
+                delegate.sync();
+                timed(start, false);
+            }
+        };
     }
 
     @Override
@@ -120,37 +88,5 @@ public final class CountingStorage implements Storage {
         long start = clock.getAsLong();
         delegate.syncDirectory(directory);
         timed(start, true);
-    }
-
-    private final class CountingFile implements StorageFile {
-
-        private final StorageFile file;
-
-        CountingFile(StorageFile file) {
-            this.file = file;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            file.write(bytes, offset, length);
-            bytesWritten.addAndGet(length);
-        }
-
-        @Override
-        public void sync() throws IOException {
-            long start = clock.getAsLong();
-            file.sync();
-            timed(start, false);
-        }
-
-        @Override
-        public long size() throws IOException {
-            return file.size();
-        }
-
-        @Override
-        public void close() throws IOException {
-            file.close();
-        }
     }
 }

@@ -1,13 +1,12 @@
 package io.forkline.server.persistence;
 
 import io.forkline.snapshot.storage.FileStorage;
-import io.forkline.snapshot.storage.Storage;
+import io.forkline.snapshot.storage.ForwardingStorage;
+import io.forkline.snapshot.storage.ForwardingStorageFile;
 import io.forkline.snapshot.storage.StorageFile;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -20,9 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * rewrite held mid-way). It also records, per file, how many bytes each sync covered, so that a test can
  * tell whether what a client was told is written had been synced.
  */
-final class AofFaultStorage implements Storage {
+final class AofFaultStorage extends ForwardingStorage {
 
-    private final Storage disk = FileStorage.INSTANCE;
     private volatile String failWritesOf;
     private volatile String failSyncsOf;
     private volatile String holdCreatesOf;
@@ -30,6 +28,10 @@ final class AofFaultStorage implements Storage {
     private volatile CountDownLatch reached = new CountDownLatch(1);
     private final Map<String, AtomicLong> synced = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> syncs = new ConcurrentHashMap<>();
+
+    AofFaultStorage() {
+        super(FileStorage.INSTANCE);
+    }
 
     /** Writes into files whose name contains {@code part} fail with "No space left on device"; null: they work again. */
     void failWritesOf(String part) {
@@ -87,66 +89,20 @@ final class AofFaultStorage implements Storage {
                 throw new IOException("interrupted while held", e);
             }
         }
-        return new FaultyFile(file, disk.create(file));
+        return super.create(file);
     }
 
     @Override
-    public StorageFile openAppend(Path file) throws IOException {
-        return new FaultyFile(file, disk.openAppend(file));
+    protected StorageFile wrap(Path path, StorageFile file) {
+        return new FaultyFile(path, file);
     }
 
-    @Override
-    public InputStream openRead(Path file) throws IOException {
-        return disk.openRead(file);
-    }
-
-    @Override
-    public boolean exists(Path path) {
-        return disk.exists(path);
-    }
-
-    @Override
-    public long size(Path file) throws IOException {
-        return disk.size(file);
-    }
-
-    @Override
-    public List<Path> list(Path directory) throws IOException {
-        return disk.list(directory);
-    }
-
-    @Override
-    public void createDirectories(Path directory) throws IOException {
-        disk.createDirectories(directory);
-    }
-
-    @Override
-    public void rename(Path from, Path to) throws IOException {
-        disk.rename(from, to);
-    }
-
-    @Override
-    public void delete(Path path) throws IOException {
-        disk.delete(path);
-    }
-
-    @Override
-    public void truncate(Path file, long length) throws IOException {
-        disk.truncate(file, length);
-    }
-
-    @Override
-    public void syncDirectory(Path directory) throws IOException {
-        disk.syncDirectory(directory);
-    }
-
-    private final class FaultyFile implements StorageFile {
+    private final class FaultyFile extends ForwardingStorageFile {
         private final Path path;
-        private final StorageFile file;
 
         FaultyFile(Path path, StorageFile file) {
+            super(file);
             this.path = path;
-            this.file = file;
         }
 
         @Override
@@ -154,7 +110,7 @@ final class AofFaultStorage implements Storage {
             if (matches(failWritesOf, path)) {
                 throw new IOException("No space left on device");
             }
-            file.write(bytes, offset, length);
+            delegate.write(bytes, offset, length);
         }
 
         @Override
@@ -162,21 +118,11 @@ final class AofFaultStorage implements Storage {
             if (matches(failSyncsOf, path)) {
                 throw new IOException("Input/output error");
             }
-            long length = file.size();
-            file.sync();
+            long length = delegate.size();
+            delegate.sync();
             String name = path.getFileName().toString();
             synced.computeIfAbsent(name, n -> new AtomicLong()).accumulateAndGet(length, Math::max);
             syncs.computeIfAbsent(name, n -> new AtomicLong()).incrementAndGet();
-        }
-
-        @Override
-        public long size() throws IOException {
-            return file.size();
-        }
-
-        @Override
-        public void close() throws IOException {
-            file.close();
         }
     }
 }

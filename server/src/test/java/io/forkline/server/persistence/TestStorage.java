@@ -1,13 +1,11 @@
 package io.forkline.server.persistence;
 
 import io.forkline.snapshot.storage.FileStorage;
-import io.forkline.snapshot.storage.Storage;
+import io.forkline.snapshot.storage.ForwardingStorage;
 import io.forkline.snapshot.storage.StorageFile;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,13 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The file system with faults a test switches: creating a file fails as a full or read-only disk would,
  * or waits until the test lets it go (a save held mid-way, so that writes happen while it runs).
  */
-final class TestStorage implements Storage {
+final class TestStorage extends ForwardingStorage {
 
-    private final Storage disk = FileStorage.INSTANCE;
     private final AtomicInteger creates = new AtomicInteger();
     private volatile boolean failing;
     private volatile CountDownLatch gate;
     private volatile CountDownLatch reached = new CountDownLatch(1);
+
+    TestStorage() {
+        super(FileStorage.INSTANCE);
+    }
 
     /** From now on, creating a file fails with "No space left on device" (false: works again). */
     void failing(boolean fail) {
@@ -73,56 +74,6 @@ final class TestStorage implements Storage {
             throw new IOException(file + ": No space left on device");
         }
         creates.incrementAndGet();
-        return disk.create(file);
-    }
-
-    @Override
-    public StorageFile openAppend(Path file) throws IOException {
-        return disk.openAppend(file);
-    }
-
-    @Override
-    public InputStream openRead(Path file) throws IOException {
-        return disk.openRead(file);
-    }
-
-    @Override
-    public boolean exists(Path path) {
-        return disk.exists(path);
-    }
-
-    @Override
-    public long size(Path file) throws IOException {
-        return disk.size(file);
-    }
-
-    @Override
-    public List<Path> list(Path directory) throws IOException {
-        return disk.list(directory);
-    }
-
-    @Override
-    public void createDirectories(Path directory) throws IOException {
-        disk.createDirectories(directory);
-    }
-
-    @Override
-    public void rename(Path from, Path to) throws IOException {
-        disk.rename(from, to);
-    }
-
-    @Override
-    public void delete(Path path) throws IOException {
-        disk.delete(path);
-    }
-
-    @Override
-    public void truncate(Path file, long length) throws IOException {
-        disk.truncate(file, length);
-    }
-
-    @Override
-    public void syncDirectory(Path directory) throws IOException {
-        disk.syncDirectory(directory);
+        return delegate.create(file);
     }
 }
