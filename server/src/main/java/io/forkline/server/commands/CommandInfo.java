@@ -125,17 +125,4 @@ final class CommandInfo {
         categories.add(spec.has(CommandFlag.FAST) ? "fast" : "slow");
         return categories;
     }
-
-    /** The positions of the keys among {@code argc} arguments, from the spec's first/last/step. */
-    static List<Integer> keyPositions(CommandSpec spec, int argc) {
-        List<Integer> keys = new ArrayList<>();
-        if (spec.firstKey() <= 0) {
-            return keys;
-        }
-        int last = spec.lastKey() >= 0 ? spec.lastKey() : argc + spec.lastKey();
-        for (int i = spec.firstKey(); i <= last && i < argc; i += Math.max(1, spec.keyStep())) {
-            keys.add(i);
-        }
-        return keys;
-    }
 }

@@ -10,6 +10,7 @@ import io.forkline.server.exec.PauseMode;
 import io.forkline.server.exec.ServerRuntime;
 import io.forkline.server.net.ClientSession;
 import io.forkline.server.net.ClientState;
+import io.forkline.server.tracking.Tracking;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +30,11 @@ public final class ConnectionCommands {
     public static final String REDIS_VERSION = "7.0.15";
 
     private final ServerRuntime runtime;
+    private final Tracking tracking;
 
-    public ConnectionCommands(ServerRuntime runtime) {
+    public ConnectionCommands(ServerRuntime runtime, Tracking tracking) {
         this.runtime = runtime;
+        this.tracking = tracking;
     }
 
     public List<CommandSpec> specs() {
@@ -54,6 +57,12 @@ public final class ConnectionCommands {
                         command(g, "client|unblock", -3, "admin noscript loading stale", 0, 0, 0, "Unblock a client blocked in a blocking command from a different connection", this::unblock),
                         command(g, "client|reply", 3, "noscript loading stale", 0, 0, 0, "Instruct the server whether to reply to commands", this::replyMode),
                         command(g, "client|no-evict", 3, "admin noscript loading stale", 0, 0, 0, "Set client eviction mode for the current connection", this::noEvict),
+                        command(g, "client|tracking", -3, "noscript loading stale", 0, 0, 0, "Enable or disable server assisted client side caching support", this::tracking),
+                        command(g, "client|caching", 3, "noscript loading stale", 0, 0, 0, "Instruct the server about tracking or not keys in the next request", this::caching),
+                        command(g, "client|getredir", 2, "noscript loading stale", 0, 0, 0, "Get tracking notifications redirection client ID if any",
+                                (c, a) -> c.reply().integer(client(c).state().tracking == null ? -1 : client(c).state().tracking.redirect())),
+                        command(g, "client|trackinginfo", 2, "noscript loading stale", 0, 0, 0, "Return information about server assisted client side caching for the current connection",
+                                (c, a) -> tracking.info(client(c), c.reply())),
                         command(g, "client|pause", -3, "admin noscript loading stale sentinel", 0, 0, 0, "Stop processing commands from clients for some time", this::pause),
                         command(g, "client|unpause", 2, "admin noscript loading stale sentinel", 0, 0, 0, "Resume processing of clients that were paused", this::unpause))));
     }
@@ -348,6 +357,58 @@ public final class ConnectionCommands {
         } else {
             throw CommandError.SYNTAX;
         }
+    }
+
+    /** CLIENT TRACKING on|off [REDIRECT id] [BCAST] [PREFIX p ...] [OPTIN] [OPTOUT] [NOLOOP], parsed as Redis does. */
+    private void tracking(CommandContext context, Arguments args) {
+        long redirect = 0;
+        boolean bcast = false;
+        boolean optin = false;
+        boolean optout = false;
+        boolean noloop = false;
+        List<byte[]> prefixes = new ArrayList<>();
+        for (int i = 3; i < args.count(); i++) {
+            boolean more = i + 1 < args.count();
+            if (args.is(i, "redirect") && more) {
+                i++;
+                if (redirect != 0) {
+                    throw CommandError.of("ERR A client can only redirect to a single other client");
+                }
+                redirect = Parse.longArg(args, i);
+                if (runtime.clients().get(redirect) == null) {
+                    throw CommandError.of("ERR The client ID you want redirect to does not exist");
+                }
+            } else if (args.is(i, "bcast")) {
+                bcast = true;
+            } else if (args.is(i, "optin")) {
+                optin = true;
+            } else if (args.is(i, "optout")) {
+                optout = true;
+            } else if (args.is(i, "noloop")) {
+                noloop = true;
+            } else if (args.is(i, "prefix") && more) {
+                prefixes.add(args.bytes(++i));
+            } else {
+                throw CommandError.SYNTAX;
+            }
+        }
+        if (args.is(2, "on")) {
+            tracking.enable(client(context), redirect, bcast, optin, optout, noloop, prefixes);
+        } else if (args.is(2, "off")) {
+            tracking.disable(client(context));
+        } else {
+            throw CommandError.SYNTAX;
+        }
+        context.reply().ok();
+    }
+
+    private void caching(CommandContext context, Arguments args) {
+        boolean yes = args.is(2, "yes");
+        if (client(context).state().tracking != null && !yes && !args.is(2, "no")) {
+            throw CommandError.SYNTAX;
+        }
+        tracking.caching(client(context), yes);
+        context.reply().ok();
     }
 
     private void noEvict(CommandContext context, Arguments args) {

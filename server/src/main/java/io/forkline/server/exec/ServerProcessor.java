@@ -95,6 +95,7 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
             }
             if (fromEvent.closesClient()) {
                 event.closeClient();
+                forget(client);   // gone for every later command, as Redis frees it once the reply is written
             }
         } else {
             hold(client, event.args());
@@ -135,6 +136,7 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
             return false;
         }
         runtime.invocation(invocation);
+        runtime.running(client);
         context.begin(state.db, reply, effects);
         context.client(client);
         boolean skip = state.skipNextReply;
@@ -150,6 +152,8 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
             execute(spec, args);
         }
         state.db = context.db();
+        runtime.commandFinished(client);
+        runtime.running(null);
         state.replySkipped = false;
         if (!state.repliesOn || skip) {
             invocation.silence();
@@ -211,6 +215,8 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
             }
             if (released.closesClient()) {
                 event.outbox().close(client);
+                forget(client);
+                return true;
             }
         }
         client.releaseInput();
@@ -308,7 +314,13 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
     @Override
     public void modified(int db, byte[] key, int offset, int length) {
         runtime.watches().touched(db, key, offset, length);
+        runtime.keyModified(db, key, offset, length);
         runtime.keyReady(db, key, offset, length);
+    }
+
+    @Override
+    public void flushed(int db) {
+        runtime.flushed(db);
     }
 
     @Override

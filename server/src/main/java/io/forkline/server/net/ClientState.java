@@ -1,6 +1,7 @@
 package io.forkline.server.net;
 
 import io.forkline.engine.command.Arguments;
+import io.forkline.server.tracking.ClientTracking;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,8 @@ public final class ClientState {
     /** The command running now lost its reply to CLIENT REPLY SKIP (pushes still go out, as in Redis). */
     public boolean replySkipped;
     public boolean noEvict;
+    /** CLIENT TRACKING's mode, null while tracking is off. */
+    public ClientTracking tracking;
     public long lastInteractionMillis;
     public String lastCommand = "NULL";
     public boolean closed;
