@@ -7,6 +7,7 @@ import io.forkline.engine.pipeline.CommandJournal;
 import io.forkline.engine.pipeline.Pipeline;
 import io.forkline.server.blocking.BlockedClients;
 import io.forkline.server.blocking.BlockingCommands;
+import io.forkline.server.commands.AclCommands;
 import io.forkline.server.commands.ConfigCommands;
 import io.forkline.server.commands.ConnectionCommands;
 import io.forkline.server.commands.MonitorCommands;
@@ -110,7 +111,7 @@ public final class ForklineServer implements AutoCloseable {
         listenForChanges(pubsub, slowLog);
         config.addListener((before, after) -> tracking.maxKeys(after.get(ConfigTable.TRACKING_TABLE_MAX_KEYS)),
                 ConfigTable.TRACKING_TABLE_MAX_KEYS);
-        engine.extend(new ConnectionCommands(runtime, tracking).specs(), new TransactionCommands(runtime).specs(),
+        engine.extend(new ConnectionCommands(runtime, tracking).specs(), new AclCommands(runtime, pubsub.registry()).specs(), new TransactionCommands(runtime).specs(),
                 new ServerCommands(runtime, info, persistence.debugSubcommands()).specs(), new PubSubCommands(pubsub).specs(),
                 new MonitorCommands(runtime, monitors).specs(), new SlowlogCommands(slowLog).specs(),
                 new ConfigCommands(config, this::resetStatistics).specs(), new BlockingCommands(blocked).specs(),

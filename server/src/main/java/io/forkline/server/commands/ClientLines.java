@@ -37,7 +37,7 @@ final class ClientLines {
                 + " omem=" + client.pendingOutputBytes()
                 + " tot-mem=0 events=r"
                 + " cmd=" + state.lastCommand
-                + " user=default redir=" + (state.tracking != null ? state.tracking.redirect() : -1)
+                + " user=" + (state.user == null ? "default" : state.user.name()) + " redir=" + (state.tracking != null ? state.tracking.redirect() : -1)
                 + " resp=" + state.protocol
                 + (state.libraryName.isEmpty() ? "" : " lib-name=" + state.libraryName)
                 + "\n";

@@ -6,6 +6,8 @@ import io.forkline.engine.command.CommandError;
 import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.command.Parse;
 import io.forkline.engine.command.Reply;
+import io.forkline.server.acl.Acl;
+import io.forkline.server.acl.AclUser;
 import io.forkline.server.exec.PauseMode;
 import io.forkline.server.exec.ServerRuntime;
 import io.forkline.server.net.ClientSession;
@@ -105,23 +107,29 @@ public final class ConnectionCommands {
         runtime.invocation().closeClient();
     }
 
+    /** AUTH [user] password: AUTH with the password alone logs in the default user, and needs it to have one. */
     private void auth(CommandContext context, Arguments args) {
         if (args.count() > 3) {
             throw CommandError.SYNTAX;
         }
-        if (!runtime.requiresAuth()) {
+        if (args.count() == 2 && runtime.acl().defaultUser().nopass()) {
             throw CommandError.of("ERR AUTH <password> called without any password configured for the default user. "
                     + "Are you sure your configuration is correct?");
         }
-        authenticate(context, args.count() == 3 ? args.string(1) : "default", args.string(args.count() - 1));
+        String user = args.count() == 3 ? Acl.text(args.bytes(1)) : "default";
+        authenticate(context, user, Acl.text(args.bytes(args.count() - 1)));
         context.reply().ok();
     }
 
+    /** Logs the client in as {@code user}, or refuses with WRONGPASS and leaves it as it was. */
     private void authenticate(CommandContext context, String user, String password) {
-        if (!user.equals("default") || !password.equals(runtime.requirePass())) {
+        AclUser logged = runtime.acl().authenticate(user, password);
+        if (logged == null) {
             throw CommandError.of("WRONGPASS invalid username-password pair or user is disabled.");
         }
-        client(context).state().authenticated = true;
+        ClientState state = client(context).state();
+        state.user = logged;
+        state.authenticated = true;
     }
 
     private void hello(CommandContext context, Arguments args) {
@@ -139,11 +147,7 @@ public final class ConnectionCommands {
         String name = null;
         for (; i < args.count(); i++) {
             if (args.is(i, "auth") && i + 2 < args.count()) {
-                if (!runtime.requiresAuth()) {
-                    throw CommandError.of("ERR AUTH <password> called without any password configured for the default user. "
-                            + "Are you sure your configuration is correct?");
-                }
-                authenticate(context, args.string(i + 1), args.string(i + 2));
+                authenticate(context, Acl.text(args.bytes(i + 1)), Acl.text(args.bytes(i + 2)));
                 i += 2;
             } else if (args.is(i, "setname") && i + 1 < args.count()) {
                 name = validName(args.string(++i));
@@ -151,7 +155,7 @@ public final class ConnectionCommands {
                 throw CommandError.of("ERR Syntax error in HELLO option '" + args.string(i) + "'");
             }
         }
-        if (runtime.requiresAuth() && !state.authenticated) {
+        if (!state.authenticated) {
             throw CommandError.of("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO "
                     + "<proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol "
                     + "version at the same time");
@@ -192,7 +196,8 @@ public final class ConnectionCommands {
         state.repliesOn = true;
         state.skipNextReply = false;
         state.noEvict = false;
-        state.authenticated = false;
+        state.user = runtime.acl().defaultUser();   // as Redis's clientSetDefaultAuth
+        state.authenticated = runtime.acl().startsAuthenticated();
         context.reply().simple("RESET");
     }
 
@@ -270,6 +275,7 @@ public final class ConnectionCommands {
         String address = null;
         String localAddress = null;
         String type = null;
+        AclUser user = null;
         boolean skipMe = true;
         for (int i = 2; i < args.count(); i += 2) {
             String value = args.string(i + 1);
@@ -288,7 +294,8 @@ public final class ConnectionCommands {
                     throw CommandError.of("ERR Unknown client type '" + value + "'");
                 }
             } else if (args.is(i, "user")) {
-                if (!value.equals("default")) {
+                user = runtime.acl().user(Acl.text(args.bytes(i + 1)));
+                if (user == null) {
                     throw CommandError.of("ERR No such user '" + value + "'");
                 }
             } else if (args.is(i, "skipme")) {
@@ -307,7 +314,8 @@ public final class ConnectionCommands {
         for (ClientSession client : new ArrayList<>(runtime.clients().all())) {
             if ((id != null && client.id() != id) || (address != null && !client.address().equals(address))
                     || (localAddress != null && !client.localAddress().equals(localAddress))
-                    || (type != null && !ClientLines.type(runtime, client).equals(type)) || (skipMe && client == self)) {
+                    || (type != null && !ClientLines.type(runtime, client).equals(type))
+                    || (user != null && client.state().user != user) || (skipMe && client == self)) {
                 continue;
             }
             killClient(context, client);

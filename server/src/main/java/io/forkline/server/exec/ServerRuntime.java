@@ -5,6 +5,7 @@ import io.forkline.engine.command.Arguments;
 import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.keyspace.Clock;
 import io.forkline.engine.pipeline.CommandEvent;
+import io.forkline.server.acl.Acl;
 import io.forkline.server.net.Admission;
 import io.forkline.server.net.ClientSession;
 import io.forkline.server.net.LimitDisconnections;
@@ -57,7 +58,7 @@ public final class ServerRuntime {
     private final List<CommandGate> gates = new ArrayList<>();
     private boolean executingTransaction;
     private CommandEvent<ClientSession> currentEvent;
-    private String requirePass;
+    private final Acl acl;
     private int port;
     private Runnable shutdown = () -> { };
     private final List<ShutdownPreparation> shutdownPreparations = new ArrayList<>();
@@ -128,6 +129,8 @@ public final class ServerRuntime {
         this.clock = clock;
         this.admission = admission;
         this.pause = new ClientPause(args -> engine.dispatcher().resolve(args));
+        this.acl = new Acl(engine::commands);
+        acl.onDefaultPassword(admission::passwordSet);
         this.normalOutputLimit = new NormalOutputLimit(OutputBufferLimit.NONE, this::typeOf, clock, limitDisconnections);
         byte[] id = new byte[20];
         for (int i = 0; i < id.length; i++) {
@@ -206,17 +209,19 @@ public final class ServerRuntime {
         this.port = port;
     }
 
+    /** requirepass: the default user's password (none: nopass). */
     public void requirePass(String password) {
-        this.requirePass = password == null || password.isEmpty() ? null : password;
-        admission.passwordSet(this.requirePass != null);
+        acl.requirePass(password);
     }
 
-    public String requirePass() {
-        return requirePass;
-    }
-
+    /** Whether a connection must log in before its commands run (Redis's authRequired, for a client not logged in). */
     public boolean requiresAuth() {
-        return requirePass != null;
+        return acl.authRequired();
+    }
+
+    /** The ACL users and the permission checks. */
+    public Acl acl() {
+        return acl;
     }
 
     /** The event the writer is processing: where a command sends replies to other clients (its outbox). */

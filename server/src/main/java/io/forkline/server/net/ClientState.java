@@ -1,6 +1,7 @@
 package io.forkline.server.net;
 
 import io.forkline.engine.command.Arguments;
+import io.forkline.server.acl.AclUser;
 import io.forkline.server.tracking.ClientTracking;
 
 import java.util.ArrayList;
@@ -11,7 +12,10 @@ public final class ClientState {
 
     public int db;
     public int protocol = 2;
+    /** Logged in: as {@link #user}, or as the default user when it needs no password. */
     public boolean authenticated;
+    /** The ACL user the client runs as; null until the writer first sees the client. */
+    public AclUser user;
     public String name = "";
     public String libraryName = "";
     public String libraryVersion = "";
