@@ -6,6 +6,7 @@ import io.forkline.engine.keyspace.Clock;
 import io.forkline.engine.pipeline.Pipeline;
 import io.forkline.server.blocking.BlockedClients;
 import io.forkline.server.blocking.BlockingCommands;
+import io.forkline.server.commands.AclCommands;
 import io.forkline.server.commands.ConfigCommands;
 import io.forkline.server.commands.ConnectionCommands;
 import io.forkline.server.commands.MonitorCommands;
@@ -29,6 +30,7 @@ import io.forkline.server.pubsub.MonitorFeed;
 import io.forkline.server.pubsub.PubSub;
 import io.forkline.server.pubsub.SlowLog;
 import io.forkline.server.resp.Limits;
+import io.forkline.server.tracking.Tracking;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -100,11 +102,15 @@ public final class ForklineServer implements AutoCloseable {
         MonitorFeed monitors = MonitorFeed.attach(runtime);
         SlowLog slowLog = SlowLog.attach(runtime, settings.slowlogLogSlowerThan(), settings.slowlogMaxLen());
         BlockedClients blocked = BlockedClients.attach(runtime, this::republish, settings.queryBufferLimit());
+        Tracking tracking = Tracking.attach(runtime, settings.config().get(ConfigTable.TRACKING_TABLE_MAX_KEYS));
+        info.register("stats", tracking::appendStats);
         runtime.scheduler(this::scheduleOnWriter);
         this.config = new RuntimeConfig(settings.config(), settings.configFile().isEmpty() ? null : Path.of(settings.configFile()));
         runtime.idleTimeoutSeconds(settings.config().timeout());
         listenForChanges(pubsub, slowLog);
-        engine.extend(new ConnectionCommands(runtime).specs(), new TransactionCommands(runtime).specs(),
+        config.addListener((before, after) -> tracking.maxKeys(after.get(ConfigTable.TRACKING_TABLE_MAX_KEYS)),
+                ConfigTable.TRACKING_TABLE_MAX_KEYS);
+        engine.extend(new ConnectionCommands(runtime, tracking).specs(), new AclCommands(runtime, pubsub.registry()).specs(), new TransactionCommands(runtime).specs(),
                 new ServerCommands(runtime, info, persistence.debugSubcommands()).specs(), new PubSubCommands(pubsub).specs(),
                 new MonitorCommands(runtime, monitors).specs(), new SlowlogCommands(slowLog).specs(),
                 new ConfigCommands(config, this::resetStatistics).specs(), new BlockingCommands(blocked).specs(),

@@ -174,6 +174,11 @@ public final class CommandContext {
         events.databaseChanged(changedDb);
     }
 
+    /** FLUSHDB ({@code flushedDb} its database) or FLUSHALL (-1) emptied the store, as Redis's signalFlushedDb. */
+    public void flushed(int flushedDb) {
+        events.flushed(flushedDb);
+    }
+
     /** The key gained elements: clients blocked on it may be served. */
     public void ready(Arguments args, int index) {
         events.ready(db, args.buffer(), args.offset(index), args.length(index));

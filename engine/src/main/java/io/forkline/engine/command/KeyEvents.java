@@ -18,6 +18,10 @@ public interface KeyEvents {
     default void databaseChanged(int db) {
     }
 
+    /** FLUSHDB emptied database {@code db}, or FLUSHALL every database ({@code db} -1): client-side caches are invalid. */
+    default void flushed(int db) {
+    }
+
     /**
      * A keyspace notification (Redis's notifyKeyspaceEvent) of a class that {@code flags}, the current
      * {@code notify-keyspace-events}, selects; {@code flags} also says which channels (K, E) to publish on.

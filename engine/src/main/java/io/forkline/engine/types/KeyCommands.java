@@ -523,6 +523,7 @@ public final class KeyCommands {
             }
         }
         long removed = all ? context.keyspace().flushAll() : context.keyspace().flush(context.db());
+        context.flushed(all ? -1 : context.db());
         context.dirty(removed + 1);   // Redis counts a flush as a change even of an empty database
         context.reply().ok();
     }

@@ -228,11 +228,16 @@ public final class BlockedClients {
         armReply(client);
         context.begin(key.db(), reply, event.effects());
         context.client(client);
-        if (!waiter.operation().serve(context, key.key())) {
-            return false;
+        runtime.serving(client);
+        try {
+            if (!waiter.operation().serve(context, key.key())) {
+                return false;
+            }
+            deliver(client, event);
+            return true;
+        } finally {
+            runtime.served(client);
         }
-        deliver(client, event);
-        return true;
     }
 
     private boolean exists(WaitKey key) {

@@ -18,7 +18,8 @@ final class ClientLines {
         ClientState state = client.state();
         long now = runtime.clock().millis();
         String flags = (runtime.typeOf(client).equals("pubsub") ? "P" : "") + (state.inTransaction() ? "x" : "")
-                + (runtime.isBlocked(client) ? "b" : "") + (state.noEvict ? "e" : "");
+                + (runtime.isBlocked(client) ? "b" : "") + (state.tracking != null ? state.tracking.listFlags() : "")
+                + (state.noEvict ? "e" : "");
         return "id=" + client.id()
                 + " addr=" + client.address()
                 + " laddr=" + client.localAddress()
@@ -36,7 +37,7 @@ final class ClientLines {
                 + " omem=" + client.pendingOutputBytes()
                 + " tot-mem=0 events=r"
                 + " cmd=" + state.lastCommand
-                + " user=default redir=-1"
+                + " user=" + (state.user == null ? "default" : state.user.name()) + " redir=" + (state.tracking != null ? state.tracking.redirect() : -1)
                 + " resp=" + state.protocol
                 + (state.libraryName.isEmpty() ? "" : " lib-name=" + state.libraryName)
                 + "\n";

@@ -3,10 +3,9 @@ package io.forkline.server.commands;
 import io.forkline.engine.command.CommandFlag;
 import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.command.Reply;
+import io.forkline.server.acl.AclCategories;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** A command spec as COMMAND INFO and COMMAND DOCS reply it (Redis 7.0's shapes). */
 final class CommandInfo {
@@ -96,46 +95,6 @@ final class CommandInfo {
 
     /** Redis's ACL categories of a command, from its group and flags. */
     static List<String> categories(CommandSpec spec) {
-        List<String> categories = new ArrayList<>();
-        if (spec == null) {
-            return categories;
-        }
-        String group = switch (spec.group().toLowerCase(Locale.ROOT)) {
-            case "generic" -> "keyspace";
-            case "sorted-set", "sorted_set", "zset", "sortedset" -> "sortedset";
-            case "transactions" -> "transaction";
-            default -> spec.group().toLowerCase(Locale.ROOT);
-        };
-        if (spec.has(CommandFlag.WRITE)) {
-            categories.add("write");
-        }
-        if (spec.has(CommandFlag.READONLY)) {
-            categories.add("read");
-        }
-        if (!group.equals("server")) {
-            categories.add(group);
-        }
-        if (spec.has(CommandFlag.ADMIN)) {
-            categories.add("admin");
-            categories.add("dangerous");
-        }
-        if (spec.has(CommandFlag.BLOCKING)) {
-            categories.add("blocking");
-        }
-        categories.add(spec.has(CommandFlag.FAST) ? "fast" : "slow");
-        return categories;
-    }
-
-    /** The positions of the keys among {@code argc} arguments, from the spec's first/last/step. */
-    static List<Integer> keyPositions(CommandSpec spec, int argc) {
-        List<Integer> keys = new ArrayList<>();
-        if (spec.firstKey() <= 0) {
-            return keys;
-        }
-        int last = spec.lastKey() >= 0 ? spec.lastKey() : argc + spec.lastKey();
-        for (int i = spec.firstKey(); i <= last && i < argc; i += Math.max(1, spec.keyStep())) {
-            keys.add(i);
-        }
-        return keys;
+        return AclCategories.of(spec);
     }
 }

@@ -6,10 +6,13 @@ import io.forkline.engine.command.CommandError;
 import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.command.Parse;
 import io.forkline.engine.command.Reply;
+import io.forkline.server.acl.Acl;
+import io.forkline.server.acl.AclUser;
 import io.forkline.server.exec.PauseMode;
 import io.forkline.server.exec.ServerRuntime;
 import io.forkline.server.net.ClientSession;
 import io.forkline.server.net.ClientState;
+import io.forkline.server.tracking.Tracking;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +32,11 @@ public final class ConnectionCommands {
     public static final String REDIS_VERSION = "7.0.15";
 
     private final ServerRuntime runtime;
+    private final Tracking tracking;
 
-    public ConnectionCommands(ServerRuntime runtime) {
+    public ConnectionCommands(ServerRuntime runtime, Tracking tracking) {
         this.runtime = runtime;
+        this.tracking = tracking;
     }
 
     public List<CommandSpec> specs() {
@@ -54,6 +59,12 @@ public final class ConnectionCommands {
                         command(g, "client|unblock", -3, "admin noscript loading stale", 0, 0, 0, "Unblock a client blocked in a blocking command from a different connection", this::unblock),
                         command(g, "client|reply", 3, "noscript loading stale", 0, 0, 0, "Instruct the server whether to reply to commands", this::replyMode),
                         command(g, "client|no-evict", 3, "admin noscript loading stale", 0, 0, 0, "Set client eviction mode for the current connection", this::noEvict),
+                        command(g, "client|tracking", -3, "noscript loading stale", 0, 0, 0, "Enable or disable server assisted client side caching support", this::tracking),
+                        command(g, "client|caching", 3, "noscript loading stale", 0, 0, 0, "Instruct the server about tracking or not keys in the next request", this::caching),
+                        command(g, "client|getredir", 2, "noscript loading stale", 0, 0, 0, "Get tracking notifications redirection client ID if any",
+                                (c, a) -> c.reply().integer(client(c).state().tracking == null ? -1 : client(c).state().tracking.redirect())),
+                        command(g, "client|trackinginfo", 2, "noscript loading stale", 0, 0, 0, "Return information about server assisted client side caching for the current connection",
+                                (c, a) -> tracking.info(client(c), c.reply())),
                         command(g, "client|pause", -3, "admin noscript loading stale sentinel", 0, 0, 0, "Stop processing commands from clients for some time", this::pause),
                         command(g, "client|unpause", 2, "admin noscript loading stale sentinel", 0, 0, 0, "Resume processing of clients that were paused", this::unpause))));
     }
@@ -96,23 +107,29 @@ public final class ConnectionCommands {
         runtime.invocation().closeClient();
     }
 
+    /** AUTH [user] password: AUTH with the password alone logs in the default user, and needs it to have one. */
     private void auth(CommandContext context, Arguments args) {
         if (args.count() > 3) {
             throw CommandError.SYNTAX;
         }
-        if (!runtime.requiresAuth()) {
+        if (args.count() == 2 && runtime.acl().defaultUser().nopass()) {
             throw CommandError.of("ERR AUTH <password> called without any password configured for the default user. "
                     + "Are you sure your configuration is correct?");
         }
-        authenticate(context, args.count() == 3 ? args.string(1) : "default", args.string(args.count() - 1));
+        String user = args.count() == 3 ? Acl.text(args.bytes(1)) : "default";
+        authenticate(context, user, Acl.text(args.bytes(args.count() - 1)));
         context.reply().ok();
     }
 
+    /** Logs the client in as {@code user}, or refuses with WRONGPASS and leaves it as it was. */
     private void authenticate(CommandContext context, String user, String password) {
-        if (!user.equals("default") || !password.equals(runtime.requirePass())) {
+        AclUser logged = runtime.acl().authenticate(user, password);
+        if (logged == null) {
             throw CommandError.of("WRONGPASS invalid username-password pair or user is disabled.");
         }
-        client(context).state().authenticated = true;
+        ClientState state = client(context).state();
+        state.user = logged;
+        state.authenticated = true;
     }
 
     private void hello(CommandContext context, Arguments args) {
@@ -130,11 +147,7 @@ public final class ConnectionCommands {
         String name = null;
         for (; i < args.count(); i++) {
             if (args.is(i, "auth") && i + 2 < args.count()) {
-                if (!runtime.requiresAuth()) {
-                    throw CommandError.of("ERR AUTH <password> called without any password configured for the default user. "
-                            + "Are you sure your configuration is correct?");
-                }
-                authenticate(context, args.string(i + 1), args.string(i + 2));
+                authenticate(context, Acl.text(args.bytes(i + 1)), Acl.text(args.bytes(i + 2)));
                 i += 2;
             } else if (args.is(i, "setname") && i + 1 < args.count()) {
                 name = validName(args.string(++i));
@@ -142,7 +155,7 @@ public final class ConnectionCommands {
                 throw CommandError.of("ERR Syntax error in HELLO option '" + args.string(i) + "'");
             }
         }
-        if (runtime.requiresAuth() && !state.authenticated) {
+        if (!state.authenticated) {
             throw CommandError.of("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO "
                     + "<proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol "
                     + "version at the same time");
@@ -183,7 +196,8 @@ public final class ConnectionCommands {
         state.repliesOn = true;
         state.skipNextReply = false;
         state.noEvict = false;
-        state.authenticated = false;
+        state.user = runtime.acl().defaultUser();   // as Redis's clientSetDefaultAuth
+        state.authenticated = runtime.acl().startsAuthenticated();
         context.reply().simple("RESET");
     }
 
@@ -261,6 +275,7 @@ public final class ConnectionCommands {
         String address = null;
         String localAddress = null;
         String type = null;
+        AclUser user = null;
         boolean skipMe = true;
         for (int i = 2; i < args.count(); i += 2) {
             String value = args.string(i + 1);
@@ -279,7 +294,8 @@ public final class ConnectionCommands {
                     throw CommandError.of("ERR Unknown client type '" + value + "'");
                 }
             } else if (args.is(i, "user")) {
-                if (!value.equals("default")) {
+                user = runtime.acl().user(Acl.text(args.bytes(i + 1)));
+                if (user == null) {
                     throw CommandError.of("ERR No such user '" + value + "'");
                 }
             } else if (args.is(i, "skipme")) {
@@ -298,7 +314,8 @@ public final class ConnectionCommands {
         for (ClientSession client : new ArrayList<>(runtime.clients().all())) {
             if ((id != null && client.id() != id) || (address != null && !client.address().equals(address))
                     || (localAddress != null && !client.localAddress().equals(localAddress))
-                    || (type != null && !ClientLines.type(runtime, client).equals(type)) || (skipMe && client == self)) {
+                    || (type != null && !ClientLines.type(runtime, client).equals(type))
+                    || (user != null && client.state().user != user) || (skipMe && client == self)) {
                 continue;
             }
             killClient(context, client);
@@ -348,6 +365,58 @@ public final class ConnectionCommands {
         } else {
             throw CommandError.SYNTAX;
         }
+    }
+
+    /** CLIENT TRACKING on|off [REDIRECT id] [BCAST] [PREFIX p ...] [OPTIN] [OPTOUT] [NOLOOP], parsed as Redis does. */
+    private void tracking(CommandContext context, Arguments args) {
+        long redirect = 0;
+        boolean bcast = false;
+        boolean optin = false;
+        boolean optout = false;
+        boolean noloop = false;
+        List<byte[]> prefixes = new ArrayList<>();
+        for (int i = 3; i < args.count(); i++) {
+            boolean more = i + 1 < args.count();
+            if (args.is(i, "redirect") && more) {
+                i++;
+                if (redirect != 0) {
+                    throw CommandError.of("ERR A client can only redirect to a single other client");
+                }
+                redirect = Parse.longArg(args, i);
+                if (runtime.clients().get(redirect) == null) {
+                    throw CommandError.of("ERR The client ID you want redirect to does not exist");
+                }
+            } else if (args.is(i, "bcast")) {
+                bcast = true;
+            } else if (args.is(i, "optin")) {
+                optin = true;
+            } else if (args.is(i, "optout")) {
+                optout = true;
+            } else if (args.is(i, "noloop")) {
+                noloop = true;
+            } else if (args.is(i, "prefix") && more) {
+                prefixes.add(args.bytes(++i));
+            } else {
+                throw CommandError.SYNTAX;
+            }
+        }
+        if (args.is(2, "on")) {
+            tracking.enable(client(context), redirect, bcast, optin, optout, noloop, prefixes);
+        } else if (args.is(2, "off")) {
+            tracking.disable(client(context));
+        } else {
+            throw CommandError.SYNTAX;
+        }
+        context.reply().ok();
+    }
+
+    private void caching(CommandContext context, Arguments args) {
+        boolean yes = args.is(2, "yes");
+        if (client(context).state().tracking != null && !yes && !args.is(2, "no")) {
+            throw CommandError.SYNTAX;
+        }
+        tracking.caching(client(context), yes);
+        context.reply().ok();
     }
 
     private void noEvict(CommandContext context, Arguments args) {

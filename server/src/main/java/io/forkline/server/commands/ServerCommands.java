@@ -6,6 +6,7 @@ import io.forkline.engine.command.CommandError;
 import io.forkline.engine.command.CommandFlag;
 import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.command.CommandTable;
+import io.forkline.engine.command.KeyPositions;
 import io.forkline.engine.command.Parse;
 import io.forkline.engine.command.Reply;
 import io.forkline.engine.text.Glob;
@@ -205,11 +206,14 @@ public final class ServerCommands {
         if (!spec.arityAllows(command.count())) {
             throw CommandError.of("ERR Invalid number of arguments specified for command");
         }
-        List<Integer> keys = CommandInfo.keyPositions(spec, command.count());
-        if (keys.isEmpty()) {
+        int[] keys = KeyPositions.of(spec, command);
+        if (keys == null) {
+            throw CommandError.of("ERR Invalid arguments specified for command");
+        }
+        if (keys.length == 0) {
             throw CommandError.of("ERR The command has no key arguments");
         }
-        context.reply().array(keys.size());
+        context.reply().array(keys.length);
         for (int position : keys) {
             context.reply().bulk(command.buffer(), command.offset(position), command.length(position));
         }

@@ -5,6 +5,7 @@ import io.forkline.engine.command.CommandContext;
 import io.forkline.engine.command.CommandError;
 import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.command.Effects;
+import io.forkline.server.acl.Acl;
 import io.forkline.server.exec.ServerRuntime;
 import io.forkline.server.net.ClientSession;
 import io.forkline.server.net.ClientState;
@@ -94,6 +95,16 @@ public final class TransactionCommands {
             for (Arguments command : queued) {
                 int db = context.db();
                 context.begin(db, context.reply(), effects);
+                Acl.Denial denial = runtime.acl().check(state.user, dispatcher.resolve(command), command);
+                if (denial != null) {   // the rules changed since the command was queued
+                    context.reply().error("NOPERM ACLs rules changed between the moment the transaction was accumulated "
+                            + "and the EXEC call. This command is no longer allowed for the following reason: " + switch (denial) {
+                                case COMMAND -> "no permission to execute the command or subcommand";
+                                case KEY -> "no permission to touch the specified keys";
+                                case CHANNEL -> "no permission to access one of the channels used as arguments";
+                            });
+                    continue;
+                }
                 long start = System.nanoTime();
                 dispatcher.execute(context, command);
                 runtime.commandExecuted(client, dispatcher.resolve(command), command, context.db(), (System.nanoTime() - start) / 1000);

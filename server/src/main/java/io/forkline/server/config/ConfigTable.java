@@ -138,6 +138,9 @@ public final class ConfigTable {
             Mutability.MUTABLE, 10000L, NumberSyntax.ofLong(-1, Long.MAX_VALUE));
     public static final ConfigDirective<Long> SLOWLOG_MAX_LEN = define("slowlog-max-len",
             Mutability.MUTABLE, 128L, NumberSyntax.ofLong(0, Long.MAX_VALUE));
+    /** Keys the client-side caching table remembers at most; 0 for no limit. */
+    public static final ConfigDirective<Long> TRACKING_TABLE_MAX_KEYS = define("tracking-table-max-keys",
+            Mutability.MUTABLE, 1_000_000L, NumberSyntax.ofLong(0, Long.MAX_VALUE));
     public static final ConfigDirective<Long> LATENCY_MONITOR_THRESHOLD = define("latency-monitor-threshold",
             Mutability.MUTABLE, 0L, NumberSyntax.ofLong(0, Long.MAX_VALUE));
 

@@ -11,6 +11,7 @@ import io.forkline.engine.command.KeyEvents;
 import io.forkline.engine.pipeline.CommandEvent;
 import io.forkline.engine.pipeline.CommandProcessor;
 import io.forkline.engine.resp.RespReply;
+import io.forkline.server.acl.Acl;
 import io.forkline.server.net.ClientSession;
 import io.forkline.server.net.ClientState;
 
@@ -95,6 +96,7 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
             }
             if (fromEvent.closesClient()) {
                 event.closeClient();
+                forget(client);   // gone for every later command, as Redis frees it once the reply is written
             }
         } else {
             hold(client, event.args());
@@ -125,16 +127,21 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
             invocation.silence();
             return true;
         }
+        if (state.user == null) {   // as Redis's createClient: the default user, logged in if it needs no password
+            state.user = runtime.acl().defaultUser();
+            state.authenticated = runtime.acl().startsAuthenticated();
+        }
         RespReply reply = invocation.reply();
         reply.protocol(state.protocol);
         CommandSpec spec = engine.dispatcher().resolve(args);
         state.lastCommand = spec == null ? args.string(0).toLowerCase(java.util.Locale.ROOT) : spec.name();
-        String refusal = runnable(spec, args) ? runtime.refusal(client, spec) : null;
+        String refusal = runnable(spec, args) ? refusal(client, spec, args) : null;
         boolean unauthenticated = runtime.requiresAuth() && !state.authenticated && (spec == null || !NO_AUTH.contains(spec.name()));
         if (!unauthenticated && refusal == null && pauseHolds(spec, args, state)) {
             return false;
         }
         runtime.invocation(invocation);
+        runtime.running(client);
         context.begin(state.db, reply, effects);
         context.client(client);
         boolean skip = state.skipNextReply;
@@ -150,6 +157,8 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
             execute(spec, args);
         }
         state.db = context.db();
+        runtime.commandFinished(client);
+        runtime.running(null);
         state.replySkipped = false;
         if (!state.repliesOn || skip) {
             invocation.silence();
@@ -158,6 +167,19 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
             invocation.silence();   // closed: the reply that went over the limit is dropped with the rest
         }
         return true;
+    }
+
+    /** The ACL check first, as Redis's processCommand, then the gates (RESP2 Pub/Sub context, MISCONF...). */
+    private String refusal(ClientSession client, CommandSpec spec, Arguments args) {
+        Acl.Denial denial = runtime.acl().check(client.state().user, spec, args);
+        if (denial != null) {
+            return switch (denial) {
+                case COMMAND -> "NOPERM this user has no permissions to run the '" + spec.name() + "' command";
+                case KEY -> "NOPERM this user has no permissions to access one of the keys used as arguments";
+                case CHANNEL -> "NOPERM this user has no permissions to access one of the channels used as arguments";
+            };
+        }
+        return runtime.refusal(client, spec);
     }
 
     /** Redis checks the pause after the refusals that answer at once; a command NO_MULTI refuses in MULTI is not held. */
@@ -211,6 +233,8 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
             }
             if (released.closesClient()) {
                 event.outbox().close(client);
+                forget(client);
+                return true;
             }
         }
         client.releaseInput();
@@ -308,7 +332,13 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
     @Override
     public void modified(int db, byte[] key, int offset, int length) {
         runtime.watches().touched(db, key, offset, length);
+        runtime.keyModified(db, key, offset, length);
         runtime.keyReady(db, key, offset, length);
+    }
+
+    @Override
+    public void flushed(int db) {
+        runtime.flushed(db);
     }
 
     @Override

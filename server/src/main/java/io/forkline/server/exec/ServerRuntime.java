@@ -5,6 +5,7 @@ import io.forkline.engine.command.Arguments;
 import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.keyspace.Clock;
 import io.forkline.engine.pipeline.CommandEvent;
+import io.forkline.server.acl.Acl;
 import io.forkline.server.net.Admission;
 import io.forkline.server.net.ClientSession;
 import io.forkline.server.net.LimitDisconnections;
@@ -42,6 +43,10 @@ public final class ServerRuntime {
     private java.util.function.Function<ClientSession, String> typeOf = client -> "normal";
     private java.util.function.ToIntBiFunction<ClientSession, Boolean> subscriptions = (client, patterns) -> 0;
     private final List<KeyReadyListener> readyListeners = new ArrayList<>();
+    private final List<KeyReadyListener> modifiedListeners = new ArrayList<>();
+    private final List<java.util.function.IntConsumer> flushListeners = new ArrayList<>();
+    private final List<Consumer<ClientSession>> finishedListeners = new ArrayList<>();
+    private ClientSession running;
     private KeyspaceEventListener keyspaceEvents = (flags, event, db, key, offset, length) -> { };
     private final List<java.util.function.IntConsumer> databaseListeners = new ArrayList<>();
     private final List<Consumer<CommandEvent<ClientSession>>> tickListeners = new ArrayList<>();
@@ -53,7 +58,7 @@ public final class ServerRuntime {
     private final List<CommandGate> gates = new ArrayList<>();
     private boolean executingTransaction;
     private CommandEvent<ClientSession> currentEvent;
-    private String requirePass;
+    private final Acl acl;
     private int port;
     private Runnable shutdown = () -> { };
     private final List<ShutdownPreparation> shutdownPreparations = new ArrayList<>();
@@ -63,6 +68,7 @@ public final class ServerRuntime {
     private long lastSaveMillis;
     private java.util.function.IntSupplier blocked = () -> 0;
     private java.util.function.ToIntFunction<Boolean> pubsub = patterns -> 0;
+    private java.util.function.IntSupplier tracking = () -> 0;
     private long opsPerSecond;
     private long opsSampleMillis;
     private long opsSampleCount;
@@ -123,6 +129,8 @@ public final class ServerRuntime {
         this.clock = clock;
         this.admission = admission;
         this.pause = new ClientPause(args -> engine.dispatcher().resolve(args));
+        this.acl = new Acl(engine::commands);
+        acl.onDefaultPassword(admission::passwordSet);
         this.normalOutputLimit = new NormalOutputLimit(OutputBufferLimit.NONE, this::typeOf, clock, limitDisconnections);
         byte[] id = new byte[20];
         for (int i = 0; i < id.length; i++) {
@@ -201,17 +209,19 @@ public final class ServerRuntime {
         this.port = port;
     }
 
+    /** requirepass: the default user's password (none: nopass). */
     public void requirePass(String password) {
-        this.requirePass = password == null || password.isEmpty() ? null : password;
-        admission.passwordSet(this.requirePass != null);
+        acl.requirePass(password);
     }
 
-    public String requirePass() {
-        return requirePass;
-    }
-
+    /** Whether a connection must log in before its commands run (Redis's authRequired, for a client not logged in). */
     public boolean requiresAuth() {
-        return requirePass != null;
+        return acl.authRequired();
+    }
+
+    /** The ACL users and the permission checks. */
+    public Acl acl() {
+        return acl;
     }
 
     /** The event the writer is processing: where a command sends replies to other clients (its outbox). */
@@ -238,6 +248,67 @@ public final class ServerRuntime {
 
     public void onKeyReady(KeyReadyListener listener) {
         readyListeners.add(listener);
+    }
+
+    /** Told when a command (or expiry) changes a key, as Redis's signalModifiedKey: client-side caches of it are stale. */
+    public void onKeyModified(KeyReadyListener listener) {
+        modifiedListeners.add(listener);
+    }
+
+    void keyModified(int db, byte[] key, int offset, int length) {
+        for (KeyReadyListener listener : modifiedListeners) {
+            listener.ready(db, key, offset, length);
+        }
+    }
+
+    /** Told when FLUSHDB empties a database, or FLUSHALL all of them (-1). */
+    public void onFlushed(java.util.function.IntConsumer listener) {
+        flushListeners.add(listener);
+    }
+
+    void flushed(int db) {
+        for (java.util.function.IntConsumer listener : flushListeners) {
+            listener.accept(db);
+        }
+    }
+
+    /**
+     * The client whose command is running (a whole EXEC included), as Redis's current client inside call();
+     * null between commands, in ticks and in tasks.
+     */
+    public ClientSession runningClient() {
+        return running;
+    }
+
+    /**
+     * Told when a client's command has run, been refused or been queued for MULTI (not when CLIENT PAUSE held it),
+     * while it is still the {@link #runningClient()} and its reply still open: what must follow a reply goes there.
+     */
+    public void onCommandFinished(Consumer<ClientSession> listener) {
+        finishedListeners.add(listener);
+    }
+
+    void running(ClientSession client) {
+        this.running = client;
+    }
+
+    /**
+     * A blocked client is served outside its own event (BLMOVE woken by a push): it is the running client until
+     * {@link #served}, which tells the command-finished listeners once its reply is on its way.
+     */
+    public void serving(ClientSession client) {
+        this.running = client;
+    }
+
+    public void served(ClientSession client) {
+        commandFinished(client);
+        this.running = null;
+    }
+
+    void commandFinished(ClientSession client) {
+        for (Consumer<ClientSession> listener : finishedListeners) {
+            listener.accept(client);
+        }
     }
 
     /** Told when every key of a database may have changed (FLUSHDB, FLUSHALL, SWAPDB). */
@@ -488,6 +559,16 @@ public final class ServerRuntime {
 
     public int pubsubCount(boolean patterns) {
         return pubsub.applyAsInt(patterns);
+    }
+
+    /** Clients with CLIENT TRACKING on: asked of whoever keeps tracking. */
+    public void trackingCounter(java.util.function.IntSupplier counter) {
+        this.tracking = counter;
+    }
+
+    /** INFO's tracking_clients. */
+    public int trackingClients() {
+        return tracking.getAsInt();
     }
 
     /** Bytes sent to clients so far, summed over connected clients. */

@@ -147,7 +147,7 @@ public final class Info {
         field(out, "client_recent_max_input_buffer", 0);
         field(out, "client_recent_max_output_buffer", 0);
         field(out, "blocked_clients", runtime.blockedClients());
-        field(out, "tracking_clients", 0);
+        field(out, "tracking_clients", runtime.trackingClients());
         field(out, "clients_in_timeout_table", runtime.blockedClients());
     }
 

@@ -1,6 +1,8 @@
 package io.forkline.server.net;
 
 import io.forkline.engine.command.Arguments;
+import io.forkline.server.acl.AclUser;
+import io.forkline.server.tracking.ClientTracking;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,10 @@ public final class ClientState {
 
     public int db;
     public int protocol = 2;
+    /** Logged in: as {@link #user}, or as the default user when it needs no password. */
     public boolean authenticated;
+    /** The ACL user the client runs as; null until the writer first sees the client. */
+    public AclUser user;
     public String name = "";
     public String libraryName = "";
     public String libraryVersion = "";
@@ -21,6 +26,8 @@ public final class ClientState {
     /** The command running now lost its reply to CLIENT REPLY SKIP (pushes still go out, as in Redis). */
     public boolean replySkipped;
     public boolean noEvict;
+    /** CLIENT TRACKING's mode, null while tracking is off. */
+    public ClientTracking tracking;
     public long lastInteractionMillis;
     public String lastCommand = "NULL";
     public boolean closed;

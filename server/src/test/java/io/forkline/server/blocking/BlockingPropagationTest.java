@@ -47,7 +47,7 @@ class BlockingPropagationTest {
         BlockedClients blocked = BlockedClients.attach(runtime, (client, commands) -> {
             throw new AssertionError("no command is held in these tests");
         }, Long.MAX_VALUE);
-        engine.extend(new BlockingCommands(blocked).specs(), new ConnectionCommands(runtime).specs(),
+        engine.extend(new BlockingCommands(blocked).specs(), new ConnectionCommands(runtime, io.forkline.server.tracking.Tracking.attach(runtime, 0)).specs(),
                 new TransactionCommands(runtime).specs());
         ServerProcessor processor = new ServerProcessor(engine, runtime);
         engine.memory().handOver();

@@ -61,6 +61,7 @@ class ConfigTableTest {
         expected.put("list-compress-depth", "0");
         expected.put("slowlog-log-slower-than", "10000");
         expected.put("slowlog-max-len", "128");
+        expected.put("tracking-table-max-keys", "1000000");
         expected.put("latency-monitor-threshold", "0");
         expected.put("maxmemory", "0");
         expected.put("maxmemory-policy", "noeviction");
