@@ -9,15 +9,18 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.forkline.engine.command.Arguments;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * The data path of DESIGN.md: IO threads publish commands into a Disruptor ring; ONE writer thread
@@ -53,6 +56,9 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
     private final RingBuffer<CommandEvent<C>> ring;
     private final DurableStage<C> durableStage;
     private volatile boolean closed;
+    /** Set by {@link #halt}: the stages drop whatever they hold instead of finishing it. */
+    private volatile boolean halted;
+    private final List<Thread> stageThreads = new CopyOnWriteArrayList<>();
     /** How long a publisher parks between tries while the ring is full. */
     private static final long FULL_RING_BACKOFF_NANOS = 10_000;
 
@@ -61,12 +67,16 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         ThreadFactory threads = runnable -> {
             Thread thread = new Thread(runnable, started.getAndIncrement() == 0 ? "forkline-writer" : "forkline-stage");
             thread.setDaemon(true);
+            stageThreads.add(thread);
             return thread;
         };
         disruptor = new Disruptor<>(CommandEvent::new, ringSize, threads, ProducerType.MULTI, new BlockingWaitStrategy());
         if (journal.syncsBeforeReplies()) {
-            durableStage = new DurableStage<>(journal);
+            durableStage = new DurableStage<>(journal, () -> halted);
             disruptor.handleEventsWith((event, sequence, endOfBatch) -> {
+                if (halted) {
+                    return;
+                }
                 processor.process(event);
                 if (endOfBatch) {
                     durableStage.written(sequence);
@@ -76,7 +86,13 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
             durableStage = null;
             Responder<C> responder = new Responder<>();
             disruptor.handleEventsWith((event, sequence, endOfBatch) -> {
+                if (halted) {
+                    return;
+                }
                 processor.process(event);
+                if (halted) {
+                    return;   // a crash: what the command did is neither journaled nor answered
+                }
                 journal.append(event.effects);
                 responder.onEvent(event, endOfBatch, journal);
             });
@@ -180,9 +196,38 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the stages at once, as a crash would (for crash tests): events still in the ring, and the rest of the
+     * batch in hand, are neither executed, journaled nor answered; later publishing fails. Returns whether every
+     * stage thread has ended within {@code timeout}: one blocked in the journal's IO ends only when that IO returns.
+     */
+    public boolean halt(Duration timeout) {
+        halted = true;
+        closed = true;
+        disruptor.halt();
+        List<Thread> stages = new ArrayList<>(stageThreads);
+        if (durableStage != null) {
+            durableStage.halt();
+            stages.add(durableStage.thread);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            for (Thread stage : stages) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    stage.join(Duration.ofNanos(left));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return stages.stream().noneMatch(Thread::isAlive);
+    }
+
     /** The journal thread of appendfsync always: append, write, sync, then reply, per batch. */
     private static final class DurableStage<C extends PipelineClient> implements Runnable {
         private final CommandJournal journal;
+        private final BooleanSupplier halted;
         private final Responder<C> responder = new Responder<>();
         final Sequence done = new Sequence(-1);
         private final Sequence written = new Sequence(-1);
@@ -190,8 +235,9 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         private RingBuffer<CommandEvent<C>> ring;
         private Thread thread;
 
-        DurableStage(CommandJournal journal) {
+        DurableStage(CommandJournal journal, BooleanSupplier halted) {
             this.journal = journal;
+            this.halted = halted;
         }
 
         void start(RingBuffer<CommandEvent<C>> events) {
@@ -210,7 +256,7 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         @Override
         public void run() {
             long next = 0;
-            while (running || written.get() >= next) {
+            while ((running || written.get() >= next) && !halted.getAsBoolean()) {
                 long upTo = written.get();
                 if (upTo < next) {
                     LockSupport.park(this);
@@ -220,12 +266,20 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
                     journal.append(ring.get(sequence).effects);
                 }
                 journal.endOfBatch();
+                if (halted.getAsBoolean()) {
+                    return;   // a crash: the batch's replies never leave
+                }
                 for (long sequence = next; sequence <= upTo; sequence++) {
                     responder.onEvent(ring.get(sequence), sequence == upTo, CommandJournal.NONE);
                 }
                 done.set(upTo);
                 next = upTo + 1;
             }
+        }
+
+        void halt() {
+            running = false;
+            LockSupport.unpark(thread);
         }
 
         void stop() {
