@@ -83,7 +83,8 @@ public final class RecoveryVerifier {
                     continue;
                 }
                 lost++;
-                long age = promise.ageAtFault(write, faultNanos, faultSimulatedNanos);
+                // an answer read after the fault was sent before it: age 0
+                long age = Math.max(0, promise.ageAtFault(write, faultNanos, faultSimulatedNanos));
                 oldest = Math.max(oldest, age);
                 if (!promise.allowsLosing(write, faultNanos, faultSimulatedNanos)) {
                     brokenCount++;
