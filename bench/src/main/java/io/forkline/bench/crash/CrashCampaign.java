@@ -71,8 +71,18 @@ public final class CrashCampaign {
         }
         if (result.passed()) {
             deleteTree(roundDir);
+            deleteIfEmpty(roundDir.getParent());
+            deleteIfEmpty(roundDir.getParent().getParent());
         }
         return result;
+    }
+
+    private static void deleteIfEmpty(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(directory);
+            }
+        }
     }
 
     private static void deleteTree(Path root) throws IOException {
