@@ -101,6 +101,7 @@ final class PowerLossRound {
         try {
             restarted = ForklineServer.start(settings.withStorage(disk.process()));
         } catch (RuntimeException refused) {
+            keepFiles(disk, data);
             return new RoundResult(configuration, round, seed, moment, null, String.valueOf(refused.getMessage()),
                     !options.aofLoadTruncated(), loss.summary(), null, System.nanoTime() - started);
         }
@@ -109,10 +110,22 @@ final class PowerLossRound {
             Promise promise = configuration.promise(saves.lastCompletedSentNanos, options.everysecWindow(),
                     options.writebackDelay());
             Verdict verdict = RecoveryVerifier.verify(history, state, promise, cut.faultNanos(), cut.faultDiskNanos());
+            if (!verdict.kept()) {
+                keepFiles(disk, data);
+            }
             return new RoundResult(configuration, round, seed, moment, verdict, null, false,
                     loss.summary() + "; cut before " + cut.operation(), null, System.nanoTime() - started);
         } finally {
             restarted.close();
+        }
+    }
+
+    /** A failed round's files as the restarted server found them, copied from the simulated disk for a look. */
+    private void keepFiles(SimulatedDisk disk, Path data) throws IOException {
+        for (var file : disk.files(data).entrySet()) {
+            Path copy = roundDir.resolve("disk").resolve(data.relativize(file.getKey()).toString());
+            Files.createDirectories(copy.getParent());
+            Files.write(copy, file.getValue());
         }
     }
 

@@ -291,6 +291,26 @@ public final class SimulatedDisk implements Storage {
         return lookup(absolute(file)) instanceof Inode inode ? inode.unsyncedBytes() : 0;
     }
 
+    /** Every file under {@code directory} (at any depth) with its bytes as processes see them, by path. */
+    public synchronized Map<Path, byte[]> files(Path directory) {
+        writeback();
+        Map<Path, byte[]> files = new TreeMap<>();
+        Path start = absolute(directory);
+        if (lookup(start) instanceof Directory listed) {
+            collect(start, listed, files);
+        }
+        return files;
+    }
+
+    private static void collect(Path at, Directory directory, Map<Path, byte[]> files) {
+        directory.entries.forEach((name, node) -> {
+            switch (node) {
+                case Inode inode -> files.put(at.resolve(name), inode.current());
+                case Directory child -> collect(at.resolve(name), child, files);
+            }
+        });
+    }
+
     /** Whether the name survives a power loss that keeps nothing volatile. */
     public synchronized boolean durablyExists(Path path) {
         writeback();

@@ -99,6 +99,7 @@ class SimulatedDiskTest {
         }
         assertThat(disk.list(DIR)).containsExactly(DIR.resolve("dump.rdb"));
         assertThat(disk.list(DIR.resolve("missing"))).isEmpty();
+        assertThat(disk.files(Path.of("/"))).containsOnlyKeys(DIR.resolve("dump.rdb"));
         assertThat(disk.size(DIR.resolve("dump.rdb"))).isEqualTo(6);
         disk.delete(DIR.resolve("dump.rdb"));
         assertThat(disk.exists(DIR.resolve("dump.rdb"))).isFalse();
