@@ -54,6 +54,12 @@ final class PowerLossRound {
     }
 
     RoundResult run() throws IOException, InterruptedException {
+        try (ServerLog _ = new ServerLog(roundDir.resolve("server.log"))) {
+            return runLogged();
+        }
+    }
+
+    private RoundResult runLogged() throws IOException, InterruptedException {
         long started = System.nanoTime();
         Random plan = new Random(seed);
         Moment moment = Moment.pick(configuration.persistence(), plan);
