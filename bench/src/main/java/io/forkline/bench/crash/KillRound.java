@@ -49,7 +49,6 @@ final class KillRound {
         List<String> directives = configuration.directives(data.toRealPath(), options.aofLoadTruncated());
         int port = ServerProcess.freePort();
         List<String> command = ServerProcess.command(configuration.target(), options.redisServer(), port, directives);
-        SaveTracker saves = new SaveTracker();
         long faultNanos;
         List<Thread> writers = new ArrayList<>();
         List<RespClient> connections = new ArrayList<>();
@@ -60,7 +59,9 @@ final class KillRound {
         } catch (ServerProcess.RefusedException e) {
             return failure(moment, "the first start failed: " + e.getMessage(), started);
         }
+        BackgroundJobs jobs;
         try (RespClient control = new RespClient(port, 30_000)) {
+            jobs = new BackgroundJobs(control);
             ClientDriver.preload(control, workload, options.preloadKeys() / Workload.PRELOAD_BATCH, history, WALL);
             for (int client = 0; client < options.clients(); client++) {
                 RespClient connection = new RespClient(port, 30_000);
@@ -70,7 +71,7 @@ final class KillRound {
                 writers.add(writer);
                 writer.start();
             }
-            aim(moment, plan, control, saves);
+            aim(moment, plan, jobs);
             server.kill();
             faultNanos = System.nanoTime();   // after the process is gone: every answer read was sent before this
         } finally {
@@ -85,12 +86,13 @@ final class KillRound {
         try {
             restarted = ServerProcess.start(command, port, log, START_TIMEOUT);
         } catch (ServerProcess.RefusedException refused) {
-            return new RoundResult(configuration, round, seed, moment, null, refused.getMessage(), !options.aofLoadTruncated(),
+            return new RoundResult(configuration, round, seed, moment, null, refused.getMessage(),
+                    !options.aofLoadTruncated() && RoundResult.clearRefusal(refused.getMessage()),
                     "", null, System.nanoTime() - started);
         }
         try (restarted; RespClient reader = new RespClient(port, 60_000)) {
             RecoveredState state = RecoveredState.read(reader);
-            Promise promise = configuration.promise(saves.lastCompletedSentNanos, options.everysecWindow(),
+            Promise promise = configuration.promise(jobs.lastCompletedSaveSentNanos(), options.everysecWindow(),
                     options.writebackDelay());
             Verdict verdict = RecoveryVerifier.verify(history, state, promise, faultNanos, faultNanos);
             return new RoundResult(configuration, round, seed, moment, verdict, null, false, "", null,
@@ -103,7 +105,7 @@ final class KillRound {
     }
 
     /** Waits, while the clients write, for the instant the plan aims the kill at. */
-    private void aim(Moment moment, Random plan, RespClient control, SaveTracker saves) throws IOException, InterruptedException {
+    private void aim(Moment moment, Random plan, BackgroundJobs jobs) throws IOException, InterruptedException {
         long writeNanos = (long) (options.duration().toNanos() * (0.3 + 0.7 * plan.nextDouble()));
         long start = System.nanoTime();
         switch (moment) {
@@ -112,77 +114,37 @@ final class KillRound {
                 boolean rewrite = configuration.persistence().aof() && plan.nextBoolean();
                 sleepUntil(start + saveAt);
                 if (configuration.persistence().rdb()) {
-                    saves.bgsaveAndWait(control);
+                    jobs.bgsaveAndWait();
                 } else if (rewrite) {
-                    control.call("BGREWRITEAOF");
+                    jobs.rewrite();
                 }
                 sleepUntil(start + writeNanos);
             }
             case DURING_BGSAVE -> {
                 sleepUntil(start + writeNanos / 3);
-                long took = saves.bgsaveAndWait(control);                  // how long one takes here, now
+                long took = jobs.bgsaveAndWait();                  // how long one takes here, now
                 sleepUntil(System.nanoTime() + writeNanos / 3);
                 long sent = System.nanoTime();
-                if (saves.bgsave(control)) {
+                if (jobs.bgsave()) {
                     sleepUntil(sent + (long) (took * plan.nextDouble()));
                 }
             }
             case DURING_REWRITE, AROUND_MANIFEST_SWITCH -> {
                 sleepUntil(start + writeNanos / 3);
-                long took = rewriteAndWait(control);
+                long took = jobs.rewriteAndWait();
                 sleepUntil(System.nanoTime() + writeNanos / 3);
                 long sent = System.nanoTime();
-                control.call("BGREWRITEAOF");
+                jobs.rewrite();
                 double share = moment == Moment.DURING_REWRITE ? plan.nextDouble() : 0.85 + 0.3 * plan.nextDouble();
                 sleepUntil(sent + (long) (took * share));
             }
         }
     }
 
-    /** Runs one BGREWRITEAOF to its end; returns how long it took. */
-    private static long rewriteAndWait(RespClient control) throws IOException, InterruptedException {
-        long sent = System.nanoTime();
-        Object reply = control.call("BGREWRITEAOF");
-        if (reply instanceof RespClient.ErrorReply) {
-            return 0;
-        }
-        while (ServerInfo.persistence(control).rewriteInProgress()) {
-            Thread.sleep(1);
-        }
-        return System.nanoTime() - sent;
-    }
-
     static void sleepUntil(long deadlineNanos) throws InterruptedException {
         long left = deadlineNanos - System.nanoTime();
         if (left > 0) {
             Thread.sleep(Duration.ofNanos(left));
-        }
-    }
-
-    /** The BGSAVEs of a round: when the last one that completed (as INFO showed) was requested. */
-    static final class SaveTracker {
-        long lastCompletedSentNanos = Long.MIN_VALUE;
-
-        /** Requests a BGSAVE; true if the server took it. */
-        boolean bgsave(RespClient control) throws IOException {
-            return !(control.call("BGSAVE") instanceof RespClient.ErrorReply);
-        }
-
-        /** A BGSAVE to its end; returns how long it took (0 if refused, e.g. during a rewrite). */
-        long bgsaveAndWait(RespClient control) throws IOException, InterruptedException {
-            long sent = System.nanoTime();
-            if (!bgsave(control)) {
-                return 0;
-            }
-            ServerInfo info = ServerInfo.persistence(control);
-            while (info.bgsaveInProgress()) {
-                Thread.sleep(1);
-                info = ServerInfo.persistence(control);
-            }
-            if (info.lastBgsaveOk()) {   // one save at a time: the last status is this save's
-                lastCompletedSentNanos = sent;
-            }
-            return System.nanoTime() - sent;
         }
     }
 }

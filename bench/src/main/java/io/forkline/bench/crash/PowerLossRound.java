@@ -72,7 +72,6 @@ final class PowerLossRound {
         ServerSettings settings = settings(data);
         Workload workload = new Workload(seed, options.clients(), options.valueSize());
         History history = new History(options.clients() + 1);
-        KillRound.SaveTracker saves = new KillRound.SaveTracker();
         ForklineServer server;
         try {
             server = ForklineServer.start(settings.withStorage(disk.process()));
@@ -82,9 +81,11 @@ final class PowerLossRound {
         }
         List<RespClient> connections = new ArrayList<>();
         PowerCut cut;
+        BackgroundJobs jobs;
         try {
             RespClient control = new RespClient(server.port(), 30_000);
             connections.add(control);
+            jobs = new BackgroundJobs(control);
             ClientDriver.preload(control, workload, options.preloadKeys() / Workload.PRELOAD_BATCH, history, diskClock::get);
             List<ClientDriver> drivers = new ArrayList<>();
             for (int client = 0; client < options.clients(); client++) {
@@ -94,7 +95,7 @@ final class PowerLossRound {
             }
             cut = new PowerCut(disk, connections, diskClock);
             cut.start();
-            drive(moment, plan, disk, control, drivers, saves, cut);
+            drive(moment, plan, jobs, drivers, cut);
             cut.awaitCut();
         } finally {
             connections.forEach(RespClient::close);
@@ -109,11 +110,12 @@ final class PowerLossRound {
         } catch (RuntimeException refused) {
             keepFiles(disk, data);
             return new RoundResult(configuration, round, seed, moment, null, String.valueOf(refused.getMessage()),
-                    !options.aofLoadTruncated(), loss.summary(), null, System.nanoTime() - started);
+                    !options.aofLoadTruncated() && RoundResult.clearRefusal(refused.getMessage()), loss.summary(), null,
+                    System.nanoTime() - started);
         }
         try (RespClient reader = new RespClient(restarted.port(), 60_000)) {
             RecoveredState state = RecoveredState.read(reader);
-            Promise promise = configuration.promise(saves.lastCompletedSentNanos, options.everysecWindow(),
+            Promise promise = configuration.promise(jobs.lastCompletedSaveSentNanos(), options.everysecWindow(),
                     options.writebackDelay());
             Verdict verdict = RecoveryVerifier.verify(history, state, promise, cut.faultNanos(), cut.faultDiskNanos());
             if (!verdict.kept()) {
@@ -147,8 +149,8 @@ final class PowerLossRound {
     }
 
     /** Sends the writes one at a time and arms the power cut where the plan says. */
-    private void drive(Moment moment, Random plan, SimulatedDisk disk, RespClient control, List<ClientDriver> drivers,
-                       KillRound.SaveTracker saves, PowerCut cut) throws IOException, InterruptedException {
+    private void drive(Moment moment, Random plan, BackgroundJobs jobs, List<ClientDriver> drivers, PowerCut cut)
+            throws IOException, InterruptedException {
         long budget = (long) (options.duration().toNanos() * (0.3 + 0.7 * plan.nextDouble()));
         int floor = pacedByWallClock() ? (int) ((options.everysecWindow().toNanos() + 1_000_000_000L) / options.tick().toNanos()) : 0;
         int writes = floor + Math.max(1, (int) (budget / options.tick().toNanos()));
@@ -163,23 +165,21 @@ final class PowerLossRound {
                     return;
                 }
                 if (configuration.persistence().rdb()) {
-                    saves.bgsaveAndWait(control);
+                    jobs.bgsaveAndWait();
                 } else if (rewrite) {
-                    rewriteAndWait(control);
+                    jobs.rewriteAndWait();
                 }
                 if (!writer.write(cutAt - saveAt)) {
                     return;
                 }
                 cut.aimAt(cut.counted() + gap);
                 if (writer.write(1)) {
-                    disk.cutPower();   // the write came back before the armed operation: cut right after it
+                    cut.now();   // the write came back before the armed operation: cut right after it
                 }
             }
-            case DURING_BGSAVE -> aimInside(plan, disk, control, writer, writes, cut,
-                    () -> saves.bgsaveAndWait(control), () -> saves.bgsave(control), false);
-            case DURING_REWRITE, AROUND_MANIFEST_SWITCH -> aimInside(plan, disk, control, writer, writes, cut,
-                    () -> rewriteAndWait(control), () -> !(control.call("BGREWRITEAOF") instanceof RespClient.ErrorReply),
-                    moment == Moment.AROUND_MANIFEST_SWITCH);
+            case DURING_BGSAVE -> aimInside(plan, jobs, writer, writes, cut, jobs::bgsaveAndWait, jobs::bgsave, false);
+            case DURING_REWRITE, AROUND_MANIFEST_SWITCH -> aimInside(plan, jobs, writer, writes, cut, jobs::rewriteAndWait,
+                    jobs::rewrite, moment == Moment.AROUND_MANIFEST_SWITCH);
         }
     }
 
@@ -187,8 +187,8 @@ final class PowerLossRound {
      * Runs the background job once to its end while watching which disk operations it makes, writes some more, then
      * runs it again with the power cut at one of those operations (near a manifest rename, if asked).
      */
-    private void aimInside(Random plan, SimulatedDisk disk, RespClient control, Writer writer, int writes, PowerCut cut,
-                           Job dryRun, Starter job, boolean nearManifest) throws IOException, InterruptedException {
+    private void aimInside(Random plan, BackgroundJobs jobs, Writer writer, int writes, PowerCut cut, Job dryRun, Starter job,
+                           boolean nearManifest) throws IOException, InterruptedException {
         if (!writer.write(writes / 3)) {
             return;
         }
@@ -214,35 +214,15 @@ final class PowerLossRound {
         }
         cut.aimAt(cut.counted() + target);
         if (job.start()) {
-            awaitIdle(control, cut);
+            try {
+                jobs.awaitIdle();
+            } catch (IOException closedByTheCut) {
+                // the power went while we asked: the watcher closed the connection
+            }
         }
         if (!cut.isCut()) {
-            disk.cutPower();   // the job ended before the operation aimed at: cut right after it
+            cut.now();   // the job ended before the operation aimed at: cut right after it
         }
-    }
-
-    /** Waits until no BGSAVE or rewrite runs, or the power is cut (which closes the control connection). */
-    private static void awaitIdle(RespClient control, PowerCut cut) throws InterruptedException {
-        try {
-            ServerInfo info = ServerInfo.persistence(control);
-            while (!cut.isCut() && (info.bgsaveInProgress() || info.rewriteInProgress())) {
-                Thread.sleep(1);
-                info = ServerInfo.persistence(control);
-            }
-        } catch (IOException closedByTheCut) {
-            // the power went while we asked
-        }
-    }
-
-    private static long rewriteAndWait(RespClient control) throws IOException, InterruptedException {
-        long sent = System.nanoTime();
-        if (control.call("BGREWRITEAOF") instanceof RespClient.ErrorReply) {
-            return 0;
-        }
-        while (ServerInfo.persistence(control).rewriteInProgress()) {
-            Thread.sleep(1);
-        }
-        return System.nanoTime() - sent;
     }
 
     /** Operations that count when aiming: every change but the syncs of incr files, which everysec times by the wall clock. */
@@ -374,6 +354,11 @@ final class PowerLossRound {
 
         boolean isCut() {
             return cut;
+        }
+
+        /** Cuts the power at once (between two operations). */
+        void now() {
+            disk.cutPower();
         }
 
         void awaitCut() throws InterruptedException {

@@ -11,13 +11,20 @@ import java.util.List;
  * @param moment         when the fault struck
  * @param verdict        what the recovered state showed; null when the server refused to start or the harness failed
  * @param refusal        why the restarted server refused to load, or null if it loaded
- * @param refusalAllowed whether a refusal is within the contract (only with aof-load-truncated no)
+ * @param refusalAllowed whether a refusal is within the contract: only with aof-load-truncated no, and only with a
+ *                       clear error ({@link #clearRefusal})
  * @param detail         what the fault did (the power loss's summary), for the log
  * @param error          a harness failure (the first start failed, a connection broke while reading back), or null
  * @param elapsedNanos   the round's wall-clock time
  */
 public record RoundResult(CrashConfiguration configuration, int round, long seed, Moment moment, Verdict verdict,
                           String refusal, boolean refusalAllowed, String detail, String error, long elapsedNanos) {
+
+    /** A refusal is clear when it says which file (or where in it) the server could not trust. */
+    public static boolean clearRefusal(String message) {
+        return message != null && (message.contains(".aof") || message.contains(".rdb") || message.contains("manifest")
+                || message.contains("offset"));
+    }
 
     public boolean passed() {
         if (error != null) {
