@@ -152,7 +152,7 @@ final class PowerLossRound {
     private void drive(Moment moment, Random plan, BackgroundJobs jobs, List<ClientDriver> drivers, PowerCut cut)
             throws IOException, InterruptedException {
         long budget = (long) (options.duration().toNanos() * (0.3 + 0.7 * plan.nextDouble()));
-        int floor = pacedByWallClock() ? (int) ((options.everysecWindow().toNanos() + 1_000_000_000L) / options.tick().toNanos()) : 0;
+        int floor = (int) (promisedWindow() / options.tick().toNanos());
         int writes = floor + Math.max(1, (int) (budget / options.tick().toNanos()));
         Writer writer = new Writer(plan, drivers);
         switch (moment) {
@@ -238,6 +238,19 @@ final class PowerLossRound {
     @FunctionalInterface
     private interface Starter {
         boolean start() throws IOException;
+    }
+
+    /**
+     * How long a round writes at least, so that the promise it checks has teeth: under everysec its window plus a
+     * second, under no the writeback delay plus a second (some writes must be old enough to be promised).
+     */
+    private long promisedWindow() {
+        if (!configuration.persistence().aof() || configuration.fsync() == CrashConfiguration.Fsync.ALWAYS) {
+            return 0;
+        }
+        Duration window = configuration.fsync() == CrashConfiguration.Fsync.EVERYSEC ? options.everysecWindow()
+                : options.writebackDelay();
+        return window.toNanos() + Duration.ofSeconds(1).toNanos();
     }
 
     /**
