@@ -67,7 +67,7 @@ public final class CrashCampaign {
                     : new PowerLossRound(configuration, options, round, roundDir).run();
         } catch (IOException | RuntimeException e) {
             result = new RoundResult(configuration, round, options.roundSeed(round), null, null, null, false, "",
-                    e.toString(), System.nanoTime() - started);
+                    e + where(e), System.nanoTime() - started);
         }
         if (result.passed()) {
             deleteTree(roundDir);
@@ -75,6 +75,15 @@ public final class CrashCampaign {
             deleteIfEmpty(roundDir.getParent().getParent());
         }
         return result;
+    }
+
+    /** Where in the harness a failure surfaced: its first frames in this package. */
+    private static String where(Throwable failure) {
+        return java.util.Arrays.stream(failure.getStackTrace())
+                .filter(frame -> frame.getClassName().startsWith(CrashCampaign.class.getPackageName())).limit(3)
+                .map(frame -> frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1) + "."
+                        + frame.getMethodName() + ":" + frame.getLineNumber())
+                .collect(java.util.stream.Collectors.joining(" < ", " at ", ""));
     }
 
     private static void deleteIfEmpty(Path directory) throws IOException {
