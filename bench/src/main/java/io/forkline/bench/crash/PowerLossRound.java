@@ -213,11 +213,13 @@ final class PowerLossRound {
             }
         }
         cut.aimAt(cut.counted() + target);
-        if (job.start()) {
-            try {
+        try {
+            if (job.start()) {   // the command itself may be cut: BGREWRITEAOF opens the next incr before it answers
                 jobs.awaitIdle();
-            } catch (IOException closedByTheCut) {
-                // the power went while we asked: the watcher closed the connection
+            }
+        } catch (IOException closed) {
+            if (!cut.isCut()) {
+                throw closed;
             }
         }
         if (!cut.isCut()) {
