@@ -13,8 +13,8 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = Forkline.Version.class,
         description = "A Redis-compatible server and persistence-engine research toolkit.",
-        subcommands = {ServerCommand.class, BenchCommand.class, CrashTestCommand.class, JmhCommand.class, MemoryCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {ServerCommand.class, BenchCommand.class, JmhCommand.class, MemoryCommand.class, RdbCommand.class,
+                AofCommand.class, CrashTestCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run the test suite with './forkline test' (the launcher runs Maven for it)."})
 public final class Forkline {
 

@@ -5,6 +5,7 @@ import io.forkline.server.ServerSettings;
 import io.forkline.server.config.ConfigException;
 import io.forkline.server.config.ConfigParser;
 import io.forkline.server.config.ServerConfig;
+import io.forkline.server.persistence.DatasetLoadException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -16,7 +17,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code forkline server [redis.conf] [--directive value ...]}: the form redis-server takes. Runs until
- * SHUTDOWN or SIGTERM (both stop it cleanly); a bad directive stops start-up with its file and line.
+ * SHUTDOWN or SIGTERM (both stop it cleanly, after the final save when save points exist); a bad directive
+ * stops start-up with its file and line, a data set on disk that cannot be trusted with its file and offset.
  */
 @Command(name = "server",
         description = {"Starts a Redis-compatible server, as redis-server: an optional config file, then --directive value "
@@ -54,8 +56,19 @@ final class ServerCommand implements Callable<Integer> {
             return 1;
         }
         String file = parser.configFile(arguments).map(Path::toString).orElse("");
-        ForklineServer server = ForklineServer.start(ServerSettings.of(config, file));
-        Thread stopper = new Thread(server::close, "forkline-sigterm");
+        ForklineServer server;
+        try {
+            server = ForklineServer.start(ServerSettings.of(config, file));
+        } catch (DatasetLoadException e) {
+            err.println("forkline server: " + e.getMessage());
+            return 1;
+        }
+        Thread stopper = new Thread(() -> {
+            String error = server.shutdownOnSignal();
+            if (error != null) {
+                err.println("forkline server: SIGTERM: " + error);
+            }
+        }, "forkline-sigterm");
         Runtime.getRuntime().addShutdownHook(stopper);
         out.printf("forkline %s ready: %s:%d (pid %d, %s pages)%n", Forkline.version(), String.join(",", config.bind()),
                 server.port(), ProcessHandle.current().pid(), config.pageSize());

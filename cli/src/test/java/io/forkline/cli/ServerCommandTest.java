@@ -48,7 +48,7 @@ class ServerCommandTest {
             port = probe.getLocalPort();
         }
         Path conf = dir.resolve("redis.conf");
-        Files.writeString(conf, "port 1\nhz 20\n");
+        Files.writeString(conf, "port 1\nhz 20\ndir " + dir + "\n");   // Redis's default save points: SHUTDOWN saves there
         int chosen = port;
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
                 () -> run(conf.toString(), "--port", Integer.toString(chosen), "--bind", "127.0.0.1"));
@@ -60,6 +60,16 @@ class ServerCommandTest {
         }
         assertThat(exit.get()).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("ready: 127.0.0.1:" + port).contains("stopped");
+        assertThat(dir.resolve("dump.rdb")).exists();
+    }
+
+    @Test
+    void aCorruptDumpStopsStartUpNamingTheFileAndTheOffset(@TempDir Path dir) throws IOException {
+        Path dump = dir.resolve("dump.rdb");
+        Files.write(dump, "REDIS0010\u00fe\u0000\u0000\u0003key".getBytes(StandardCharsets.ISO_8859_1));   // cut inside a key
+        assertThat(run("--port", "0", "--bind", "127.0.0.1", "--dir", dir.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("forkline server: ").contains(dump.toString()).contains("offset");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("ready");
     }
 
     private static Socket connect(int port) throws Exception {

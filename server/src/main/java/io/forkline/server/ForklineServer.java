@@ -19,10 +19,13 @@ import io.forkline.server.config.ConfigTable;
 import io.forkline.server.config.RuntimeConfig;
 import io.forkline.server.exec.ServerProcessor;
 import io.forkline.server.exec.ServerRuntime;
+import io.forkline.server.exec.ShutdownRequest;
 import io.forkline.server.info.Info;
 import io.forkline.server.net.Admission;
 import io.forkline.server.net.ClientSession;
 import io.forkline.server.net.ConnectionHandler;
+import io.forkline.server.persistence.DatasetLoadException;
+import io.forkline.server.persistence.Persistence;
 import io.forkline.server.pubsub.MonitorFeed;
 import io.forkline.server.pubsub.PubSub;
 import io.forkline.server.pubsub.SlowLog;
@@ -68,6 +71,7 @@ public final class ForklineServer implements AutoCloseable {
     private final Engine engine;
     private final ServerRuntime runtime;
     private final Pipeline<ClientSession> pipeline;
+    private final Persistence persistence;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final List<Channel> listeners = new ArrayList<>();
@@ -81,9 +85,8 @@ public final class ForklineServer implements AutoCloseable {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private int boundPort;
 
-    private ForklineServer(ServerSettings settings) {
+    private ForklineServer(ServerSettings settings, Clock clock) {
         this.settings = settings;
-        Clock clock = Clock.system();
         this.engine = new Engine(settings.engine(), settings.pageSize(), clock, System.nanoTime());
         Admission admission = new Admission();
         admission.maxClients(settings.maxClients());
@@ -94,6 +97,7 @@ public final class ForklineServer implements AutoCloseable {
         runtime.normalOutputLimit().limit(ServerSettings.outputLimit(settings.config().clientOutputBufferLimits().normal()));
         this.limits = new Limits(settings.protoMaxBulkLen(), settings.queryBufferLimit());
         Info info = new Info(runtime);
+        this.persistence = Persistence.attach(runtime, info, settings.config(), settings.storage(), this::publishTimer);
         PubSub pubsub = PubSub.attach(runtime, settings.pubsubOutputLimit());
         MonitorFeed monitors = MonitorFeed.attach(runtime);
         SlowLog slowLog = SlowLog.attach(runtime, settings.slowlogLogSlowerThan(), settings.slowlogMaxLen());
@@ -103,10 +107,13 @@ public final class ForklineServer implements AutoCloseable {
         runtime.idleTimeoutSeconds(settings.config().timeout());
         listenForChanges(pubsub, slowLog);
         engine.extend(new ConnectionCommands(runtime).specs(), new TransactionCommands(runtime).specs(),
-                new ServerCommands(runtime, info).specs(), new PubSubCommands(pubsub).specs(),
+                new ServerCommands(runtime, info, persistence.debugSubcommands()).specs(), new PubSubCommands(pubsub).specs(),
                 new MonitorCommands(runtime, monitors).specs(), new SlowlogCommands(slowLog).specs(),
-                new ConfigCommands(config, this::resetStatistics).specs(), new BlockingCommands(blocked).specs());
+                new ConfigCommands(config, this::resetStatistics).specs(), new BlockingCommands(blocked).specs(),
+                persistence.commands());
+        engine.context().notifications(settings.config().get(ConfigTable.NOTIFY_KEYSPACE_EVENTS));
         ServerProcessor processor = new ServerProcessor(engine, runtime);
+        loadDataset();
         engine.memory().handOver();   // the writer thread owns the store from here on
         this.pipeline = new Pipeline<>(settings.ringSize(), processor, CommandJournal.NONE);
         runtime.shutdownAction(() -> new Thread(this::close, "forkline-shutdown").start());
@@ -120,9 +127,32 @@ public final class ForklineServer implements AutoCloseable {
         });
     }
 
-    /** Starts a server and binds its addresses. */
+    /**
+     * The data set on disk, loaded before anything else runs; a file that cannot be trusted stops the
+     * start with nothing served.
+     */
+    private void loadDataset() {
+        try {
+            persistence.loadAtStartup();
+        } catch (DatasetLoadException e) {
+            persistence.stop();
+            engine.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a server, loads its data set and binds its addresses.
+     *
+     * @throws DatasetLoadException when the data set on disk cannot be trusted (the server does not start)
+     */
     public static ForklineServer start(ServerSettings settings) throws InterruptedException {
-        ForklineServer server = new ForklineServer(settings);
+        return start(settings, Clock.system());
+    }
+
+    /** {@link #start(ServerSettings)} on another clock (tests move it by hand: expiry, save points). */
+    public static ForklineServer start(ServerSettings settings, Clock clock) throws InterruptedException {
+        ForklineServer server = new ForklineServer(settings, clock);
         server.bind(settings.bind(), settings.port());
         server.scheduleTicks(settings.config().hz());
         return server;
@@ -178,6 +208,11 @@ public final class ForklineServer implements AutoCloseable {
                 ConfigTable.ZSET_MAX_LISTPACK_VALUE, ConfigTable.LIST_MAX_LISTPACK_SIZE, ConfigTable.LIST_COMPRESS_DEPTH,
                 ConfigTable.PROTO_MAX_BULK_LEN, ConfigTable.ACTIVEREHASHING, ConfigTable.HZ);
         config.addListener((before, after) -> scheduleTicks(after.hz()), ConfigTable.HZ);
+        config.addListener((before, after) -> persistence.configure(after), ConfigTable.SAVE, ConfigTable.DIR, ConfigTable.DBFILENAME,
+                ConfigTable.RDBCOMPRESSION, ConfigTable.RDBCHECKSUM, ConfigTable.STOP_WRITES_ON_BGSAVE_ERROR,
+                ConfigTable.SNAPSHOT_STRATEGY, ConfigTable.APPENDONLY);
+        config.addListener((before, after) -> engine.context().notifications(after.get(ConfigTable.NOTIFY_KEYSPACE_EVENTS)),
+                ConfigTable.NOTIFY_KEYSPACE_EVENTS);
         config.addListener((before, after) -> {
             runtime.admission().maxClients((int) Math.min(Integer.MAX_VALUE, after.maxclients()));
             runtime.admission().protectedMode(after.protectedMode());
@@ -206,6 +241,7 @@ public final class ForklineServer implements AutoCloseable {
     /** CONFIG RESETSTAT: INFO's counters start again. */
     private void resetStatistics() {
         runtime.stats().reset();
+        persistence.resetStatistics();
         runtime.limitDisconnections().reset();
         engine.keyspace().stats().reset();
     }
@@ -269,6 +305,23 @@ public final class ForklineServer implements AutoCloseable {
         return runtime;
     }
 
+    /**
+     * SIGTERM: the final save SHUTDOWN without flags makes (when save points exist), run on the writer,
+     * then {@link #close}. Returns the save's error, or null. Unlike Redis, which keeps running when that
+     * save fails, the server stops anyway: a JVM shutdown hook cannot keep the process alive.
+     */
+    public String shutdownOnSignal() {
+        CompletableFuture<String> prepared = new CompletableFuture<>();
+        try {
+            pipeline.publishTask(() -> prepared.complete(runtime.prepareShutdown(ShutdownRequest.PLAIN)));
+        } catch (IllegalStateException closed) {
+            prepared.complete(null);   // already stopping: SHUTDOWN got there first
+        }
+        CompletableFuture.anyOf(prepared, terminated).join();
+        close();
+        return prepared.getNow(null);
+    }
+
     /** Completes when the server has stopped. */
     public CompletableFuture<Void> terminated() {
         return terminated;
@@ -289,6 +342,7 @@ public final class ForklineServer implements AutoCloseable {
         connections.close().awaitUninterruptibly();
         ticker.shutdownNow();
         boolean stopped = pipeline.halt(Duration.ofSeconds(10));
+        persistence.halt();   // a running snapshot stops (on a dead disk its writes fail); no final save
         workers.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
         if (stopped) {
@@ -315,6 +369,7 @@ public final class ForklineServer implements AutoCloseable {
         }
         connections.close().syncUninterruptibly();   // no client publishes into a pipeline that is stopping
         pipeline.close();
+        persistence.stop();   // a running snapshot stops reading the view before the store is released
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         engine.memory().handOver();

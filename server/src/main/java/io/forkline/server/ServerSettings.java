@@ -35,9 +35,13 @@ public record ServerSettings(ServerConfig config, String configFile, int ioThrea
         return new ServerSettings(config, configFile, ioThreads, ringSize, other);
     }
 
-    /** Redis 7's defaults (loopback only), listening on {@code port} (0: a free port). */
+    /**
+     * Redis 7's defaults (loopback only), listening on {@code port} (0: a free port), except that no save
+     * point is set ({@code save ""}): an embedded server (tests, tools) writes no dump.rdb into the working
+     * directory unless asked to.
+     */
     public static ServerSettings defaults(int port) {
-        return of(ServerConfig.defaults(), "").with("port", Integer.toString(port));
+        return of(ServerConfig.defaults(), "").with("port", Integer.toString(port), "save", "");
     }
 
     /** These settings with directives changed, each validated as CONFIG SET would, e.g. {@code with("hz", "100")}. */

@@ -22,6 +22,7 @@ public final class CommandContext {
     private final io.forkline.engine.keyspace.Clock clock;
     private final RandomGenerator random;
     private KeyEvents events = KeyEvents.NONE;
+    private int notifications;
 
     private int db;
     private Reply reply;
@@ -37,7 +38,26 @@ public final class CommandContext {
         this.config = config;
         this.clock = clock;
         this.random = random;
-        keyspace.listener(this::expired);
+        keyspace.listener(new io.forkline.engine.keyspace.KeyspaceListener() {
+            @Override
+            public void expired(int db, byte[] key) {
+                CommandContext.this.expired(db, key);
+            }
+
+            @Override
+            public void added(int db, byte[] key, int offset, int length) {
+                keyspaceEvent(Notify.NEW, "new", db, key, offset, length);
+            }
+        });
+    }
+
+    /** The classes of keyspace notifications to publish ({@code notify-keyspace-events} as {@link Notify} flags). */
+    public void notifications(int flags) {
+        this.notifications = flags;
+    }
+
+    public int notifications() {
+        return notifications;
     }
 
     public void events(KeyEvents events) {
@@ -159,10 +179,36 @@ public final class CommandContext {
         events.ready(db, args.buffer(), args.offset(index), args.length(index));
     }
 
+    /**
+     * A keyspace notification of class {@code type} (a {@link Notify} flag) for the key in argument
+     * {@code index} of the selected database: Redis's notifyKeyspaceEvent. Costs a test when off.
+     */
+    public void keyspaceEvent(int type, String event, Arguments args, int index) {
+        if (notifying(type)) {
+            events.keyspaceEvent(notifications, event, db, args.buffer(), args.offset(index), args.length(index));
+        }
+    }
+
+    public void keyspaceEvent(int type, String event, byte[] key, int offset, int length) {
+        keyspaceEvent(type, event, db, key, offset, length);
+    }
+
+    /** A notification for a key of another database (MOVE, COPY ... DB). */
+    public void keyspaceEvent(int type, String event, int keyDb, byte[] key, int offset, int length) {
+        if (notifying(type)) {
+            events.keyspaceEvent(notifications, event, keyDb, key, offset, length);
+        }
+    }
+
+    private boolean notifying(int type) {
+        return (notifications & type) != 0 && (notifications & (Notify.KEYSPACE | Notify.KEYEVENT)) != 0;
+    }
+
     private void expired(int expiredDb, byte[] key) {
         if (effects != null) {
             effects.add(expiredDb, DEL, key);
         }
+        keyspaceEvent(Notify.EXPIRED, "expired", expiredDb, key, 0, key.length);
         events.modified(expiredDb, key, 0, key.length);
     }
 
@@ -171,7 +217,16 @@ public final class CommandContext {
 
     /** The entry of the key in argument {@code index} for reading, or 0 (absent or expired). */
     public long lookupRead(Arguments args, int index) {
-        return keyspace.lookupRead(db, args.buffer(), args.offset(index), args.length(index), now);
+        long entry = keyspace.lookupRead(db, args.buffer(), args.offset(index), args.length(index), now);
+        if (entry == 0) {
+            keyMiss(args, index);
+        }
+        return entry;
+    }
+
+    /** A read found no key in argument {@code index}: the "keymiss" notification, for reads that look keys up otherwise. */
+    public void keyMiss(Arguments args, int index) {
+        keyspaceEvent(Notify.KEY_MISS, "keymiss", args, index);
     }
 
     /** The entry of the key in argument {@code index} for writing, or 0 (absent or expired). */

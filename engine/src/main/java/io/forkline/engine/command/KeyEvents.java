@@ -1,8 +1,9 @@
 package io.forkline.engine.command;
 
 /**
- * Told when a command changes a key (Redis's signalModifiedKey: WATCH is invalidated) and when a key
- * gains elements a blocked client may be waiting for (signalKeyAsReady). The server implements it.
+ * Told when a command changes a key (Redis's signalModifiedKey: WATCH is invalidated), when a key
+ * gains elements a blocked client may be waiting for (signalKeyAsReady), and of keyspace notifications
+ * (Pub/Sub). The server implements it.
  */
 public interface KeyEvents {
 
@@ -15,6 +16,13 @@ public interface KeyEvents {
      * it now fail. Called before a flush, and before and after a swap.
      */
     default void databaseChanged(int db) {
+    }
+
+    /**
+     * A keyspace notification (Redis's notifyKeyspaceEvent) of a class that {@code flags}, the current
+     * {@code notify-keyspace-events}, selects; {@code flags} also says which channels (K, E) to publish on.
+     */
+    default void keyspaceEvent(int flags, String event, int db, byte[] key, int offset, int length) {
     }
 
     KeyEvents NONE = new KeyEvents() {

@@ -17,7 +17,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>Expiry as Redis 7 does it: lazily, when a command looks a key up ({@link #lookup}), and actively,
  * by {@link #activeExpireCycle}, which samples keys with an expire and repeats while more than a
- * quarter of a sample had expired.
+ * quarter of a sample had expired. While {@link #loading} (an AOF replay) nothing expires, as in Redis:
+ * the log was written against keys that were alive when each command ran, so a key whose time has
+ * passed since must stay until the replay ends.
  */
 public final class Keyspace {
 
@@ -34,6 +36,7 @@ public final class Keyspace {
     private final KeyspaceStats stats = new KeyspaceStats();
     private KeyspaceListener listener = KeyspaceListener.NONE;
     private int nextExpireDb;
+    private boolean loading;
 
     public Keyspace(Allocator allocator, int databases) {
         if (databases < 1) {
@@ -77,6 +80,15 @@ public final class Keyspace {
 
     public int databases() {
         return databases;
+    }
+
+    /** Turns the loading mode on or off: while on, no key counts as expired (Redis's server.loading). */
+    public void loading(boolean loading) {
+        this.loading = loading;
+    }
+
+    public boolean loading() {
+        return loading;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -136,7 +148,7 @@ public final class Keyspace {
     /** {@link #lookup} without recording the access (OBJECT IDLETIME must not reset what it reports). */
     public long lookupNoTouch(int db, byte[] key, int offset, int length, long now) {
         long entry = find(db, key, offset, length);
-        if (entry != 0 && KeyEntry.hasExpire(memory, entry) && expireAt(db, entry) <= now) {
+        if (entry != 0 && isExpired(db, entry, now)) {
             deleteExpired(db, key, offset, length);
             return 0;
         }
@@ -145,7 +157,7 @@ public final class Keyspace {
 
     /** Whether the entry is expired at {@code now}, without deleting it (KEYS filters, it does not delete). */
     public boolean isExpired(int db, long entry, long now) {
-        return KeyEntry.hasExpire(memory, entry) && expireAt(db, entry) <= now;
+        return !loading && KeyEntry.hasExpire(memory, entry) && expireAt(db, entry) <= now;
     }
 
     /** {@link #lookup}, counted in keyspace_hits / keyspace_misses. */
@@ -168,6 +180,7 @@ public final class Keyspace {
         KeyEntry.setValue(memory, entry, value, type, encoding);
         KeyEntry.setFlag(memory, entry, KeyEntry.HAS_EXPIRE, false);
         KeyEntry.setAccessClock(memory, entry, now / 1000);
+        listener.added(db, key, offset, length);
         return entry;
     }
 
@@ -326,7 +339,7 @@ public final class Keyspace {
         int tries = 0;
         while (true) {
             long entry = Dict.randomEntry(memory, keys, random);
-            if (entry == 0 || !KeyEntry.hasExpire(memory, entry) || expireAt(db, entry) > now) {
+            if (entry == 0 || !isExpired(db, entry, now)) {
                 return entry;
             }
             if (++tries >= 100 && expiresSize(db) == size(db)) {
@@ -356,6 +369,9 @@ public final class Keyspace {
      * stops when {@code budgetNanos} is spent. Returns the keys deleted.
      */
     public long activeExpireCycle(long now, long budgetNanos, RandomGenerator random) {
+        if (loading) {
+            return 0;
+        }
         long start = System.nanoTime();
         long deleted = 0;
         long[] sample = new long[EXPIRE_SAMPLE];

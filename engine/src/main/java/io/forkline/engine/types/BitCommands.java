@@ -4,6 +4,7 @@ import io.forkline.engine.command.Arguments;
 import io.forkline.engine.command.CommandContext;
 import io.forkline.engine.command.CommandError;
 import io.forkline.engine.command.CommandSpec;
+import io.forkline.engine.command.Notify;
 import io.forkline.engine.command.Parse;
 import io.forkline.engine.keyspace.Encoding;
 import io.forkline.engine.keyspace.KeyEntry;
@@ -91,6 +92,7 @@ public final class BitCommands {
         context.keyspace().setValue(entry, ValueType.STRING, Encoding.RAW, value);
         context.dirty(1);
         context.modified(args, 1);
+        context.keyspaceEvent(Notify.STRING, "setbit", args, 1);
         context.reply().integer((current & mask) != 0 ? 1 : 0);
     }
 
@@ -255,6 +257,7 @@ public final class BitCommands {
                 context.keyspace().delete(context.db(), target, 0, target.length);
                 context.dirty(1);
                 context.modified(args, 2);
+                context.keyspaceEvent(Notify.GENERIC, "del", args, 2);
             }
             context.reply().integer(0);
             return;
@@ -266,6 +269,7 @@ public final class BitCommands {
         context.keyspace().add(context.db(), target, 0, target.length, ValueType.STRING, Encoding.RAW, value, context.now());
         context.dirty(1);
         context.modified(args, 2);
+        context.keyspaceEvent(Notify.STRING, "set", args, 2);
         context.reply().integer(longest);
     }
 }

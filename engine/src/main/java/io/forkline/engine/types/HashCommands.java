@@ -7,6 +7,7 @@ import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.command.Effects;
 import io.forkline.engine.command.EngineConfig;
 import io.forkline.engine.command.Errors;
+import io.forkline.engine.command.Notify;
 import io.forkline.engine.command.Parse;
 import io.forkline.engine.command.Reply;
 import io.forkline.engine.keyspace.Encoding;
@@ -171,6 +172,7 @@ public final class HashCommands {
             context.reply().ok();
         }
         context.modified(args, 1);
+        context.keyspaceEvent(Notify.HASH, "hset", args, 1);
         context.dirty((args.count() - 2) / 2);
     }
 
@@ -187,6 +189,7 @@ public final class HashCommands {
         setField(context, entry, buffer, args.offset(2), args.length(2), buffer, args.offset(3), args.length(3));
         context.reply().integer(1);
         context.modified(args, 1);
+        context.keyspaceEvent(Notify.HASH, "hset", args, 1);
         context.dirty(1);
     }
 
@@ -198,6 +201,7 @@ public final class HashCommands {
         }
         Memory memory = context.memory();
         long deleted = 0;
+        boolean emptied = false;
         for (int i = 2; i < args.count(); i++) {
             long hash = KeyEntry.value(memory, entry);
             Encoding encoding = KeyEntry.encoding(memory, entry);
@@ -212,11 +216,16 @@ public final class HashCommands {
             }
             if (after == 0) {   // an empty hash is no hash: the key goes
                 context.keyspace().delete(context.db(), args.buffer(), args.offset(1), args.length(1));
+                emptied = true;
                 break;
             }
         }
         if (deleted > 0) {
             context.modified(args, 1);
+            context.keyspaceEvent(Notify.HASH, "hdel", args, 1);
+            if (emptied) {
+                context.keyspaceEvent(Notify.GENERIC, "del", args, 1);
+            }
             context.dirty(deleted);
         }
         context.reply().integer(deleted);
@@ -308,7 +317,7 @@ public final class HashCommands {
         }
         long result = old + increment;
         byte[] digits = IntegerText.formatLong(result);
-        storeResult(context, args, entry, digits);
+        storeResult(context, args, entry, digits, "hincrby");
         context.reply().integer(result);
     }
 
@@ -341,7 +350,7 @@ public final class HashCommands {
             throw RESULT_NAN_OR_INFINITY;
         }
         byte[] text = LongDouble.format(sum);
-        storeResult(context, args, entry, text);
+        storeResult(context, args, entry, text, "hincrbyfloat");
         context.reply().bulk(text);
         Effects effects = context.propagate();
         effects.begin(context.db(), 4);
@@ -365,12 +374,13 @@ public final class HashCommands {
     }
 
     /** Stores an increment's result in the field of argument 2, creating the key if absent. */
-    private static void storeResult(CommandContext context, Arguments args, long entry, byte[] result) {
+    private static void storeResult(CommandContext context, Arguments args, long entry, byte[] result, String event) {
         if (entry == 0) {
             entry = createEntry(context, args);
         }
         setField(context, entry, args.buffer(), args.offset(2), args.length(2), result, 0, result.length);
         context.modified(args, 1);
+        context.keyspaceEvent(Notify.HASH, event, args, 1);
         context.dirty(1);
     }
 }

@@ -5,6 +5,7 @@ import io.forkline.engine.command.CommandContext;
 import io.forkline.engine.command.CommandError;
 import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.command.Effects;
+import io.forkline.engine.command.Notify;
 import io.forkline.engine.command.Parse;
 import io.forkline.engine.command.Reply;
 import io.forkline.engine.keyspace.Encoding;
@@ -82,6 +83,7 @@ public final class KeyCommands {
                     && context.keyspace().delete(context.db(), args.buffer(), args.offset(i), args.length(i))) {
                 deleted++;
                 context.modified(args, i);
+                context.keyspaceEvent(Notify.GENERIC, "del", args, i);
             }
         }
         context.dirty(deleted);
@@ -100,6 +102,9 @@ public final class KeyCommands {
 
     private static void type(CommandContext context, Arguments args) {
         long entry = context.keyspace().lookupNoTouch(context.db(), args.buffer(), args.offset(1), args.length(1), context.now());
+        if (entry == 0) {
+            context.keyMiss(args, 1);
+        }
         context.reply().simple(entry == 0 ? "none" : KeyEntry.type(context.memory(), entry).typeName());
     }
 
@@ -154,11 +159,13 @@ public final class KeyCommands {
             context.reply().integer(0);
             return;
         }
-        if (when <= context.now()) {
+        if (when <= context.now() && !keyspace.loading()) {   // a replay keeps it, as Redis's checkAlreadyExpired
             keyspace.delete(context.db(), args.buffer(), args.offset(1), args.length(1));
             context.propagate().add(context.db(), DEL, args.bytes(1));
+            context.keyspaceEvent(Notify.GENERIC, "del", args, 1);
         } else {
             keyspace.setExpire(context.db(), entry, when);
+            context.keyspaceEvent(Notify.GENERIC, "expire", args, 1);
             Effects effects = context.propagate();
             effects.begin(context.db(), 3);
             effects.argument(PEXPIREAT);
@@ -173,6 +180,7 @@ public final class KeyCommands {
     private static void ttl(CommandContext context, Arguments args, boolean seconds, boolean absolute) {
         long entry = context.keyspace().lookupNoTouch(context.db(), args.buffer(), args.offset(1), args.length(1), context.now());
         if (entry == 0) {
+            context.keyMiss(args, 1);
             context.reply().integer(-2);
             return;
         }
@@ -192,6 +200,7 @@ public final class KeyCommands {
         if (entry != 0 && context.keyspace().removeExpire(context.db(), entry)) {
             context.dirty(1);
             context.modified(args, 1);
+            context.keyspaceEvent(Notify.GENERIC, "persist", args, 1);
             context.reply().integer(1);
         } else {
             context.reply().integer(0);
@@ -349,6 +358,8 @@ public final class KeyCommands {
         context.dirty(1);
         context.modified(args, 1);
         context.modified(args, 2);
+        context.keyspaceEvent(Notify.GENERIC, "rename_from", args, 1);
+        context.keyspaceEvent(Notify.GENERIC, "rename_to", args, 2);
         if (onlyIfAbsent) {
             context.reply().integer(1);
         } else {
@@ -402,6 +413,7 @@ public final class KeyCommands {
         if (targetDb == context.db()) {
             context.modified(args, 2);
         }
+        context.keyspaceEvent(Notify.GENERIC, "copy_to", targetDb, target, 0, target.length);
         context.reply().integer(1);
     }
 
@@ -422,6 +434,8 @@ public final class KeyCommands {
         context.keyspace().rename(context.db(), key, (int) db, key, context.now());
         context.dirty(1);
         context.modified(args, 1);
+        context.keyspaceEvent(Notify.GENERIC, "move_from", args, 1);
+        context.keyspaceEvent(Notify.GENERIC, "move_to", (int) db, key, 0, key.length);
         context.reply().integer(1);
     }
 

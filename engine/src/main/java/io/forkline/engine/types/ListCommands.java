@@ -6,6 +6,7 @@ import io.forkline.engine.command.CommandError;
 import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.command.Effects;
 import io.forkline.engine.command.Errors;
+import io.forkline.engine.command.Notify;
 import io.forkline.engine.command.Parse;
 import io.forkline.engine.command.Reply;
 import io.forkline.engine.keyspace.Encoding;
@@ -104,7 +105,9 @@ public final class ListCommands {
      * After elements were popped or removed: deletes the key if its list emptied, signals the change
      * and counts {@code removed} changes (Redis's listElementsRemoved).
      */
-    private static void removed(CommandContext context, Arguments args, int index, long quicklist, long removed) {
+    private static void removed(CommandContext context, Arguments args, int index, long quicklist, long removed,
+                                String event) {
+        context.keyspaceEvent(Notify.LIST, event, args, index);
         deleteIfEmpty(context, args, index, quicklist);
         context.modified(args, index);
         context.dirty(removed);
@@ -113,6 +116,7 @@ public final class ListCommands {
     private static void deleteIfEmpty(CommandContext context, Arguments args, int index, long quicklist) {
         if (Quicklist.size(context.memory(), quicklist) == 0) {
             context.keyspace().delete(context.db(), args.buffer(), args.offset(index), args.length(index));
+            context.keyspaceEvent(Notify.GENERIC, "del", args, index);
         }
     }
 
@@ -141,6 +145,7 @@ public final class ListCommands {
         context.dirty(args.count() - 2L);
         context.modified(args, 1);
         context.ready(args, 1);
+        context.keyspaceEvent(Notify.LIST, atHead ? "lpush" : "rpush", args, 1);
         context.reply().integer(Quicklist.size(context.memory(), quicklist));
     }
 
@@ -168,7 +173,7 @@ public final class ListCommands {
         }
         long quicklist = quicklist(context, entry);
         long popped = hasCount ? popRange(context, quicklist, end, count) : popOne(context, quicklist, end);
-        removed(context, args, 1, quicklist, popped);
+        removed(context, args, 1, quicklist, popped, end.isHead() ? "lpop" : "rpop");
     }
 
     /** Replies the end element as a bulk string and removes it. */
@@ -234,7 +239,7 @@ public final class ListCommands {
         context.reply().array(2);
         context.reply().bulk(args.buffer(), args.offset(index), args.length(index));
         long popped = popRange(context, quicklist, end, count);
-        removed(context, args, index, quicklist, popped);
+        removed(context, args, index, quicklist, popped, end.isHead() ? "lpop" : "rpop");
         Effects effects = context.propagate();
         effects.begin(context.db(), 3);
         effects.argument(end.isHead() ? LPOP : RPOP);
@@ -303,7 +308,9 @@ public final class ListCommands {
         Quicklist.push(context.allocator(), destination, to.isHead(), value, 0, value.length);
         context.modified(args, destinationIndex);
         context.ready(args, destinationIndex);
+        context.keyspaceEvent(Notify.LIST, to.isHead() ? "lpush" : "rpush", args, destinationIndex);
         context.reply().bulk(value);
+        context.keyspaceEvent(Notify.LIST, from.isHead() ? "lpop" : "rpop", args, sourceIndex);
         deleteIfEmpty(context, args, sourceIndex, source);
         context.modified(args, sourceIndex);
         context.dirty(1);
@@ -447,6 +454,7 @@ public final class ListCommands {
             throw CommandError.INDEX_OUT_OF_RANGE;
         }
         context.modified(args, 1);
+        context.keyspaceEvent(Notify.LIST, "lset", args, 1);
         context.dirty(1);
         context.reply().ok();
     }
@@ -472,6 +480,7 @@ public final class ListCommands {
             if (cursor.matches(args.buffer(), args.offset(3), args.length(3))) {
                 Quicklist.insert(context.allocator(), cursor, after, args.buffer(), args.offset(4), args.length(4));
                 context.modified(args, 1);
+                context.keyspaceEvent(Notify.LIST, "linsert", args, 1);
                 context.dirty(1);
                 context.reply().integer(Quicklist.size(context.memory(), quicklist));
                 return;
@@ -503,6 +512,7 @@ public final class ListCommands {
         }
         if (removed > 0) {
             context.modified(args, 1);
+            context.keyspaceEvent(Notify.LIST, "lrem", args, 1);
         }
         deleteIfEmpty(context, args, 1, quicklist);
         context.dirty(removed);
@@ -533,7 +543,7 @@ public final class ListCommands {
         }
         Quicklist.deleteRange(context.allocator(), quicklist, 0, fromHead);
         Quicklist.deleteRange(context.allocator(), quicklist, -fromTail, fromTail);
-        removed(context, args, 1, quicklist, fromHead + fromTail);
+        removed(context, args, 1, quicklist, fromHead + fromTail, "ltrim");
         context.reply().ok();
     }
 
@@ -556,7 +566,7 @@ public final class ListCommands {
         context.reply().bulk(key);
         long quicklist = quicklist(context, entry);
         popOne(context, quicklist, end);
-        removed(context, keys, 0, quicklist, 1);
+        removed(context, keys, 0, quicklist, 1, end.isHead() ? "lpop" : "rpop");
         context.propagate().add(context.db(), end.isHead() ? LPOP : RPOP, key);
         return true;
     }

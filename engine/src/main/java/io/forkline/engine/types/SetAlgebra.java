@@ -3,6 +3,7 @@ package io.forkline.engine.types;
 import io.forkline.engine.command.Arguments;
 import io.forkline.engine.command.CommandContext;
 import io.forkline.engine.command.CommandError;
+import io.forkline.engine.command.Notify;
 import io.forkline.engine.command.Parse;
 import io.forkline.engine.command.Reply;
 import io.forkline.engine.keyspace.Encoding;
@@ -352,6 +353,7 @@ final class SetAlgebra {
             keyspace.removeExpire(context.db(), entry);
         }
         context.modified(args, destination);
+        context.keyspaceEvent(Notify.SET, args.string(0).toLowerCase(java.util.Locale.ROOT), args, destination);
         context.dirty(1);
         context.reply().integer(size);
     }
@@ -365,6 +367,7 @@ final class SetAlgebra {
                 if (context.lookupWrite(args, destination) != 0
                         && context.keyspace().delete(context.db(), args.buffer(), args.offset(destination), args.length(destination))) {
                     context.modified(args, destination);
+                    context.keyspaceEvent(Notify.GENERIC, "del", args, destination);
                     context.dirty(1);
                 }
                 context.reply().integer(0);

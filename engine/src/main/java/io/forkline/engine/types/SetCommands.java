@@ -4,6 +4,7 @@ import io.forkline.engine.command.Arguments;
 import io.forkline.engine.command.CommandContext;
 import io.forkline.engine.command.CommandError;
 import io.forkline.engine.command.CommandSpec;
+import io.forkline.engine.command.Notify;
 import io.forkline.engine.command.Parse;
 import io.forkline.engine.command.Reply;
 import io.forkline.engine.keyspace.Encoding;
@@ -116,6 +117,7 @@ public final class SetCommands {
         context.keyspace().setValue(entry, ValueType.SET, set.encoding(), set.value());
         if (added > 0) {
             context.modified(args, 1);
+            context.keyspaceEvent(Notify.SET, "sadd", args, 1);
             context.dirty(added);
         }
         context.reply().integer(added);
@@ -138,9 +140,13 @@ public final class SetCommands {
                 }
             }
         }
-        storeOrDelete(context, args, 1, entry, set);
+        boolean deleted = storeOrDelete(context, args, 1, entry, set);
         if (removed > 0) {
             context.modified(args, 1);
+            context.keyspaceEvent(Notify.SET, "srem", args, 1);
+            if (deleted) {
+                context.keyspaceEvent(Notify.GENERIC, "del", args, 1);
+            }
             context.dirty(removed);
         }
         context.reply().integer(removed);
@@ -169,7 +175,10 @@ public final class SetCommands {
             context.reply().integer(0);
             return;
         }
-        storeOrDelete(context, args, 1, source, from);
+        context.keyspaceEvent(Notify.SET, "srem", args, 1);
+        if (storeOrDelete(context, args, 1, source, from)) {
+            context.keyspaceEvent(Notify.GENERIC, "del", args, 1);
+        }
         SetRef to;
         if (destination == 0) {
             to = SetValue.create(context.allocator(), SetValue.encodingForNew(context.config(), member, 1));
@@ -183,6 +192,7 @@ public final class SetCommands {
         if (SetValue.add(context.allocator(), context.config(), to, member)) {
             context.dirty(1);
             context.modified(args, 2);   // as Redis: the destination is signalled only when it really gained the member
+            context.keyspaceEvent(Notify.SET, "sadd", args, 2);
         }
         context.keyspace().setValue(destination, ValueType.SET, to.encoding(), to.value());
         context.reply().integer(1);

@@ -4,6 +4,7 @@ import io.forkline.engine.command.Arguments;
 import io.forkline.engine.command.CommandContext;
 import io.forkline.engine.command.CommandError;
 import io.forkline.engine.command.Effects;
+import io.forkline.engine.command.Notify;
 import io.forkline.engine.command.Parse;
 import io.forkline.engine.command.Reply;
 import io.forkline.engine.keyspace.Encoding;
@@ -55,7 +56,10 @@ final class SetSampling {
         SetRef set = SetRef.of(context.memory(), entry);
         SetMember member = new SetMember();
         SetValue.popRandom(context.allocator(), set, context.random(), member);
-        SetCommands.storeOrDelete(context, args, 1, entry, set);
+        context.keyspaceEvent(Notify.SET, "spop", args, 1);
+        if (SetCommands.storeOrDelete(context, args, 1, entry, set)) {
+            context.keyspaceEvent(Notify.GENERIC, "del", args, 1);
+        }
         context.reply().bulk(member.bytes(), 0, member.length());
         propagateSrem(context.propagate(), context.db(), args, member);
         context.modified(args, 1);
@@ -74,10 +78,12 @@ final class SetSampling {
         SetRef set = SetRef.of(memory, entry);
         long size = SetValue.size(memory, set.value(), set.encoding());
         context.modified(args, 1);
+        context.keyspaceEvent(Notify.SET, "spop", args, 1);
         if (count >= size) {
             reply.set(size);
             SetValue.forEach(memory, set.value(), set.encoding(), member -> SetCommands.replyMember(reply, memory, member));
             context.keyspace().delete(context.db(), args.buffer(), args.offset(1), args.length(1));
+            context.keyspaceEvent(Notify.GENERIC, "del", args, 1);
             context.propagate().add(context.db(), DEL, args.bytes(1));
             context.dirty(size);
             return;

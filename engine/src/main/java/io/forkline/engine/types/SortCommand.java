@@ -4,6 +4,7 @@ import io.forkline.engine.command.Arguments;
 import io.forkline.engine.command.CommandContext;
 import io.forkline.engine.command.CommandError;
 import io.forkline.engine.command.CommandSpec;
+import io.forkline.engine.command.Notify;
 import io.forkline.engine.command.Parse;
 import io.forkline.engine.command.Reply;
 import io.forkline.engine.keyspace.Encoding;
@@ -234,6 +235,11 @@ public final class SortCommand {
         if (existed || !values.isEmpty()) {
             context.dirty(values.size() + 1);
             context.modified(key, 0, key.length);
+            if (values.isEmpty()) {
+                context.keyspaceEvent(Notify.GENERIC, "del", key, 0, key.length);
+            } else {
+                context.keyspaceEvent(Notify.LIST, "sortstore", key, 0, key.length);
+            }
         }
         context.reply().integer(values.size());
     }

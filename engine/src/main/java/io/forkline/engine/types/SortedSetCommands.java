@@ -5,6 +5,7 @@ import io.forkline.engine.command.CommandContext;
 import io.forkline.engine.command.CommandError;
 import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.command.EngineConfig;
+import io.forkline.engine.command.Notify;
 import io.forkline.engine.command.Parse;
 import io.forkline.engine.command.Reply;
 import io.forkline.engine.keyspace.Encoding;
@@ -164,6 +165,7 @@ public final class SortedSetCommands {
             if (entry != 0) {
                 keyspace.delete(context.db(), args.buffer(), args.offset(destinationIndex), args.length(destinationIndex));
                 context.modified(args, destinationIndex);
+                context.keyspaceEvent(Notify.GENERIC, "del", args, destinationIndex);
                 context.dirty(1);
             }
             return;
@@ -181,6 +183,7 @@ public final class SortedSetCommands {
         }
         context.modified(args, destinationIndex);
         context.ready(args, destinationIndex);
+        context.keyspaceEvent(Notify.ZSET, args.string(0).toLowerCase(java.util.Locale.ROOT), args, destinationIndex);
         context.dirty(1);
         context.reply().integer(result.size());
     }
@@ -311,6 +314,7 @@ public final class SortedSetCommands {
         if (added + updated > 0) {
             context.dirty(added + updated);
             context.modified(args, 1);
+            context.keyspaceEvent(Notify.ZSET, options.incr() ? "zincr" : "zadd", args, 1);
         }
         if (added > 0) {
             context.ready(args, 1);
@@ -358,9 +362,13 @@ public final class SortedSetCommands {
                 break;
             }
         }
-        storeOrDeleteIfEmpty(context, args.buffer(), args.offset(1), args.length(1), entry, encoding, value);
+        boolean emptied = storeOrDeleteIfEmpty(context, args.buffer(), args.offset(1), args.length(1), entry, encoding, value);
         if (deleted > 0) {
             context.modified(args, 1);
+            context.keyspaceEvent(Notify.ZSET, "zrem", args, 1);
+            if (emptied) {
+                context.keyspaceEvent(Notify.GENERIC, "del", args, 1);
+            }
             context.dirty(deleted);
         }
         context.reply().integer(deleted);
@@ -405,9 +413,13 @@ public final class SortedSetCommands {
 
     private static void finishRemoval(CommandContext context, Arguments args, long entry, Encoding encoding, long value,
                                       long deleted) {
-        storeOrDeleteIfEmpty(context, args.buffer(), args.offset(1), args.length(1), entry, encoding, value);
+        boolean emptied = storeOrDeleteIfEmpty(context, args.buffer(), args.offset(1), args.length(1), entry, encoding, value);
         if (deleted > 0) {
             context.modified(args, 1);
+            context.keyspaceEvent(Notify.ZSET, args.string(0).toLowerCase(java.util.Locale.ROOT), args, 1);
+            if (emptied) {
+                context.keyspaceEvent(Notify.GENERIC, "del", args, 1);
+            }
             context.dirty(deleted);
         }
         context.reply().integer(deleted);

@@ -5,6 +5,7 @@ import io.forkline.engine.command.CommandContext;
 import io.forkline.engine.command.CommandError;
 import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.command.Effects;
+import io.forkline.engine.command.Notify;
 import io.forkline.engine.command.Parse;
 import io.forkline.engine.command.Reply;
 import io.forkline.engine.keyspace.Encoding;
@@ -129,9 +130,13 @@ public final class SortedSetPopCommands {
             }
         }
         value = SortedSetValue.removeByRank(context.allocator(), value, encoding, max ? size - popped : 0, popped);
-        SortedSetCommands.storeOrDeleteIfEmpty(context, key, offset, length, entry, encoding, value);
+        boolean emptied = SortedSetCommands.storeOrDeleteIfEmpty(context, key, offset, length, entry, encoding, value);
         context.dirty(popped);
         context.modified(key, offset, length);
+        context.keyspaceEvent(Notify.ZSET, max ? "zpopmax" : "zpopmin", key, offset, length);
+        if (emptied) {
+            context.keyspaceEvent(Notify.GENERIC, "del", key, offset, length);
+        }
         return popped;
     }
 

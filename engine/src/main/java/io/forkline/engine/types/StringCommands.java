@@ -6,6 +6,7 @@ import io.forkline.engine.command.CommandError;
 import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.command.Effects;
 import io.forkline.engine.command.Errors;
+import io.forkline.engine.command.Notify;
 import io.forkline.engine.command.Parse;
 import io.forkline.engine.command.Reply;
 import io.forkline.engine.keyspace.Encoding;
@@ -187,6 +188,10 @@ public final class StringCommands {
         if (options.expireAt >= 0) {
             context.keyspace().setExpire(context.db(), stored, options.expireAt);
         }
+        context.keyspaceEvent(Notify.STRING, "set", args, 1);
+        if (options.expireAt >= 0) {
+            context.keyspaceEvent(Notify.GENERIC, "expire", args, 1);
+        }
         if (!options.get) {
             context.reply().ok();
         }
@@ -325,6 +330,7 @@ public final class StringCommands {
             return;
         }
         store(context, args, 1, 2, 0, false);
+        context.keyspaceEvent(Notify.STRING, "set", args, 1);
         context.reply().integer(1);
     }
 
@@ -337,6 +343,8 @@ public final class StringCommands {
         long expireAt = context.now() + amount * unitMillis;
         long entry = store(context, args, 1, 3, context.lookupWrite(args, 1), false);
         context.keyspace().setExpire(context.db(), entry, expireAt);
+        context.keyspaceEvent(Notify.STRING, "set", args, 1);
+        context.keyspaceEvent(Notify.GENERIC, "expire", args, 1);
         context.reply().ok();
         Effects effects = context.propagate();
         effects.begin(context.db(), 5);
@@ -353,6 +361,7 @@ public final class StringCommands {
         }
         for (int i = 1; i < args.count(); i += 2) {
             store(context, args, i, i + 1, context.lookupWrite(args, i), false);
+            context.keyspaceEvent(Notify.STRING, "set", args, i);
         }
         context.reply().ok();
     }
@@ -369,6 +378,7 @@ public final class StringCommands {
         }
         for (int i = 1; i < args.count(); i += 2) {
             store(context, args, i, i + 1, context.lookupWrite(args, i), false);
+            context.keyspaceEvent(Notify.STRING, "set", args, i);
         }
         context.reply().integer(1);
     }
@@ -381,6 +391,7 @@ public final class StringCommands {
             replyValue(context.reply(), context.memory(), entry);
         }
         store(context, args, 1, 2, entry, false);
+        context.keyspaceEvent(Notify.STRING, "set", args, 1);
         Effects effects = context.propagate();
         effects.begin(context.db(), 3);
         effects.argument(SET);
@@ -391,6 +402,7 @@ public final class StringCommands {
     private static void getdel(CommandContext context, Arguments args) {
         long entry = stringEntry(context, args, 1, true);
         if (entry == 0) {
+            context.keyMiss(args, 1);   // Redis reads the key first: a miss is a read miss
             context.reply().nullBulk();
             return;
         }
@@ -398,6 +410,7 @@ public final class StringCommands {
         context.keyspace().delete(context.db(), args.buffer(), args.offset(1), args.length(1));
         context.dirty(1);
         context.modified(args, 1);
+        context.keyspaceEvent(Notify.GENERIC, "del", args, 1);
         context.propagate().add(context.db(), DEL, args.bytes(1));
     }
 
@@ -405,16 +418,19 @@ public final class StringCommands {
         SetOptions options = parseOptions(context, args, 2, false, "getex");
         long entry = stringEntry(context, args, 1, true);
         if (entry == 0) {
+            context.keyMiss(args, 1);
             context.reply().nullBulk();
             return;
         }
         replyValue(context.reply(), context.memory(), entry);
         Keyspace keyspace = context.keyspace();
-        if (options.expireAt >= 0 && options.expireAt <= context.now()) {
+        if (options.expireAt >= 0 && options.expireAt <= context.now() && !keyspace.loading()) {
             keyspace.delete(context.db(), args.buffer(), args.offset(1), args.length(1));
             context.propagate().add(context.db(), DEL, args.bytes(1));
+            context.keyspaceEvent(Notify.GENERIC, "del", args, 1);
         } else if (options.expireAt >= 0) {
             keyspace.setExpire(context.db(), entry, options.expireAt);
+            context.keyspaceEvent(Notify.GENERIC, "expire", args, 1);
             Effects effects = context.propagate();
             effects.begin(context.db(), 3);
             effects.argument(PEXPIREAT);
@@ -422,6 +438,7 @@ public final class StringCommands {
             effects.argument(options.expireAt);
         } else if (options.persist && keyspace.removeExpire(context.db(), entry)) {
             context.propagate().add(context.db(), PERSIST, args.bytes(1));
+            context.keyspaceEvent(Notify.GENERIC, "persist", args, 1);
         } else {
             return;   // a plain read: nothing changed, nothing to propagate
         }
@@ -436,6 +453,7 @@ public final class StringCommands {
         long entry = stringEntry(context, args, 1, true);
         if (entry == 0) {
             store(context, args, 1, 2, 0, false);
+            context.keyspaceEvent(Notify.STRING, "append", args, 1);
             context.reply().integer(args.length(2));
             return;
         }
@@ -451,6 +469,7 @@ public final class StringCommands {
         context.keyspace().setValue(entry, ValueType.STRING, Encoding.RAW, value);
         context.dirty(1);
         context.modified(args, 1);
+        context.keyspaceEvent(Notify.STRING, "append", args, 1);
         context.reply().integer(newLength);
     }
 
@@ -499,6 +518,7 @@ public final class StringCommands {
         context.keyspace().setValue(entry, ValueType.STRING, Encoding.RAW, value);
         context.dirty(1);
         context.modified(args, 1);
+        context.keyspaceEvent(Notify.STRING, "setrange", args, 1);
         context.reply().integer(memory.getInt(value));
     }
 
@@ -526,6 +546,7 @@ public final class StringCommands {
         }
         context.dirty(1);
         context.modified(args, 1);
+        context.keyspaceEvent(Notify.STRING, "incrby", args, 1);
         context.reply().integer(result);
     }
 
@@ -564,6 +585,7 @@ public final class StringCommands {
                 .add(new BigDecimal(args.string(2))));
         Arguments stored = Arguments.ofBytes(args.bytes(0), args.bytes(1), result);
         store(context, stored, 1, 2, entry, true);
+        context.keyspaceEvent(Notify.STRING, "incrbyfloat", args, 1);
         context.reply().bulk(result);
         Effects effects = context.propagate();
         effects.begin(context.db(), 4);

@@ -87,6 +87,22 @@ class KeyCommandsTest {
     }
 
     @Test
+    void whileLoadingNothingExpiresAndAPastExpireIsKept() {
+        long past = t.clock.millis() - 1000;
+        t.engine.keyspace().loading(true);
+        assertThat(t.call("SET", "k", "v", "PXAT", Long.toString(past))).isEqualTo(OK);
+        assertThat(t.call("APPEND", "k", "x")).isEqualTo(integer(2));   // the key is alive during a replay
+        t.call("SET", "e", "v");
+        assertThat(t.call("PEXPIREAT", "e", Long.toString(past))).isEqualTo(integer(1));
+        assertThat(t.effects()).isEqualTo(command("PEXPIREAT", "e", Long.toString(past)));
+        assertThat(t.call("GETEX", "k", "PXAT", Long.toString(past))).isEqualTo(bulk("vx"));
+        assertThat(t.call("DBSIZE")).isEqualTo(integer(2));
+        assertThat(t.engine.keyspace().activeExpireCycle(t.clock.millis(), 1_000_000_000L, new java.util.SplittableRandom(1))).isZero();
+        t.engine.keyspace().loading(false);
+        assertThat(t.call("EXISTS", "k", "e")).isEqualTo(integer(0));   // expired at the first lookup after the load
+    }
+
+    @Test
     void keysAndScanSeeEveryLiveKeyOnce() {
         for (int i = 0; i < 500; i++) {
             t.call("SET", "key:" + i, "v");

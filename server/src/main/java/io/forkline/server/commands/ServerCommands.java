@@ -10,6 +10,7 @@ import io.forkline.engine.command.Parse;
 import io.forkline.engine.command.Reply;
 import io.forkline.engine.text.Glob;
 import io.forkline.server.exec.ServerRuntime;
+import io.forkline.server.exec.ShutdownRequest;
 import io.forkline.server.info.Info;
 
 import java.nio.charset.StandardCharsets;
@@ -25,10 +26,17 @@ public final class ServerCommands {
 
     private final ServerRuntime runtime;
     private final Info info;
+    private final List<CommandSpec> moreDebug;
 
     public ServerCommands(ServerRuntime runtime, Info info) {
+        this(runtime, info, List.of());
+    }
+
+    /** @param moreDebug DEBUG subcommands other parts of the server answer (persistence's DEBUG RELOAD) */
+    public ServerCommands(ServerRuntime runtime, Info info, List<CommandSpec> moreDebug) {
         this.runtime = runtime;
         this.info = info;
+        this.moreDebug = List.copyOf(moreDebug);
     }
 
     public List<CommandSpec> specs() {
@@ -48,9 +56,15 @@ public final class ServerCommands {
                 container("scripting", "function", "A container for function commands", List.of(
                         command("scripting", "function|flush", -2, "write noscript", 0, 0, 0, "Deleting all functions", this::functionFlush),
                         command("scripting", "function|list", -2, "noscript", 0, 0, 0, "List information about all the functions", this::functionList))),
-                container(g, "debug", "A container for debugging commands", List.of(
-                        command(g, "debug|sleep", 3, "admin noscript loading stale", 0, 0, 0, "Block the server for the given seconds", this::sleep),
-                        command(g, "debug|set-active-expire", 3, "admin noscript loading stale", 0, 0, 0, "Turn active expiry on or off", this::activeExpire))));
+                container(g, "debug", "A container for debugging commands", debugSubcommands()));
+    }
+
+    private List<CommandSpec> debugSubcommands() {
+        List<CommandSpec> debug = new ArrayList<>(List.of(
+                command("server", "debug|sleep", 3, "admin noscript loading stale", 0, 0, 0, "Block the server for the given seconds", this::sleep),
+                command("server", "debug|set-active-expire", 3, "admin noscript loading stale", 0, 0, 0, "Turn active expiry on or off", this::activeExpire)));
+        debug.addAll(moreDebug);
+        return debug;
     }
 
     private CommandTable table() {
@@ -72,14 +86,37 @@ public final class ServerCommands {
         context.reply().bulk(Long.toString(micros % 1_000_000));
     }
 
+    /** SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]: the final save first; if it fails the server keeps running. */
     private void shutdown(CommandContext context, Arguments args) {
+        boolean save = false;
+        boolean nosave = false;
+        boolean force = false;
+        boolean abort = false;
+        boolean flagged = false;
         for (int i = 1; i < args.count(); i++) {
-            if (!(args.is(i, "nosave") || args.is(i, "save") || args.is(i, "now") || args.is(i, "force") || args.is(i, "abort"))) {
+            if (args.is(i, "nosave")) {
+                nosave = true;
+            } else if (args.is(i, "save")) {
+                save = true;
+            } else if (args.is(i, "force")) {
+                force = true;
+            } else if (args.is(i, "abort")) {
+                abort = true;
+                continue;
+            } else if (!args.is(i, "now")) {
                 throw CommandError.SYNTAX;
             }
+            flagged = true;
         }
-        if (args.count() == 2 && args.is(1, "abort")) {
+        if ((abort && flagged) || (save && nosave)) {
+            throw CommandError.SYNTAX;
+        }
+        if (abort) {
             throw CommandError.of("ERR No shutdown in progress.");
+        }
+        String error = runtime.prepareShutdown(new ShutdownRequest(save, nosave, force));
+        if (error != null) {
+            throw CommandError.of(error);
         }
         runtime.currentEvent().silence();
         runtime.currentEvent().closeClient();

@@ -49,6 +49,9 @@ public final class ConfigTable {
     public static final ConfigDirective<ClientOutputBufferLimits> CLIENT_OUTPUT_BUFFER_LIMIT =
             define("client-output-buffer-limit", Mutability.MUTABLE, ClientOutputBufferLimits.REDIS_DEFAULTS,
                     new ClientOutputBufferLimitSyntax());
+    /** Keyspace notifications: {@link io.forkline.engine.command.Notify} flags, "" (none) by default. */
+    public static final ConfigDirective<Integer> NOTIFY_KEYSPACE_EVENTS =
+            define("notify-keyspace-events", Mutability.MUTABLE, 0, new NotifyKeyspaceEventsSyntax());
     public static final ConfigDirective<Long> PROTO_MAX_BULK_LEN =
             define("proto-max-bulk-len", Mutability.MUTABLE, 512 * MB, NumberSyntax.ofMemory(MB, Long.MAX_VALUE));
 

@@ -139,6 +139,7 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
         context.client(client);
         boolean skip = state.skipNextReply;
         state.skipNextReply = false;
+        state.replySkipped = skip;
         if (unauthenticated) {
             reply.error("NOAUTH Authentication required.");
         } else if (refusal != null) {
@@ -149,6 +150,7 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
             execute(spec, args);
         }
         state.db = context.db();
+        state.replySkipped = false;
         if (!state.repliesOn || skip) {
             invocation.silence();
         }
@@ -312,6 +314,11 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
     @Override
     public void ready(int db, byte[] key, int offset, int length) {
         runtime.keyReady(db, key, offset, length);
+    }
+
+    @Override
+    public void keyspaceEvent(int flags, String event, int db, byte[] key, int offset, int length) {
+        runtime.keyspaceEvent(flags, event, db, key, offset, length);
     }
 
     @Override

@@ -42,6 +42,7 @@ public final class ServerRuntime {
     private java.util.function.Function<ClientSession, String> typeOf = client -> "normal";
     private java.util.function.ToIntBiFunction<ClientSession, Boolean> subscriptions = (client, patterns) -> 0;
     private final List<KeyReadyListener> readyListeners = new ArrayList<>();
+    private KeyspaceEventListener keyspaceEvents = (flags, event, db, key, offset, length) -> { };
     private final List<java.util.function.IntConsumer> databaseListeners = new ArrayList<>();
     private final List<Consumer<CommandEvent<ClientSession>>> tickListeners = new ArrayList<>();
     private final List<CommandListener> commandListeners = new ArrayList<>();
@@ -55,6 +56,7 @@ public final class ServerRuntime {
     private String requirePass;
     private int port;
     private Runnable shutdown = () -> { };
+    private final List<ShutdownPreparation> shutdownPreparations = new ArrayList<>();
     private String configFile = "";
     private int idleTimeoutSeconds;
     private java.util.function.Predicate<ClientSession> isBlocked = client -> false;
@@ -64,6 +66,12 @@ public final class ServerRuntime {
     private long opsPerSecond;
     private long opsSampleMillis;
     private long opsSampleCount;
+
+    /** Publishes a keyspace notification (Pub/Sub): {@code flags} are the current notify-keyspace-events. */
+    @FunctionalInterface
+    public interface KeyspaceEventListener {
+        void keyspaceEvent(int flags, String event, int db, byte[] key, int offset, int length);
+    }
 
     /** Told when a key gains elements or is otherwise changed (it may now hold elements), for blocked clients. */
     @FunctionalInterface
@@ -93,6 +101,15 @@ public final class ServerRuntime {
     @FunctionalInterface
     public interface Scheduler {
         void schedule(Runnable task, long delayMillis);
+    }
+
+    /**
+     * Work before the server stops (the final save): null to go on stopping, else the error SHUTDOWN replies
+     * while the server keeps running.
+     */
+    @FunctionalInterface
+    public interface ShutdownPreparation {
+        String prepare(ShutdownRequest request);
     }
 
     /** Whether a client may run a command in its present state: null if it may, else the error to reply. */
@@ -208,6 +225,15 @@ public final class ServerRuntime {
 
     public void onDisconnect(Consumer<ClientSession> listener) {
         disconnectListeners.add(listener);
+    }
+
+    /** Who publishes keyspace notifications (the Pub/Sub service). */
+    public void onKeyspaceEvent(KeyspaceEventListener listener) {
+        keyspaceEvents = listener;
+    }
+
+    void keyspaceEvent(int flags, String event, int db, byte[] key, int offset, int length) {
+        keyspaceEvents.keyspaceEvent(flags, event, db, key, offset, length);
     }
 
     public void onKeyReady(KeyReadyListener listener) {
@@ -382,6 +408,22 @@ public final class ServerRuntime {
 
     public void shutdown() {
         shutdown.run();
+    }
+
+    /** Adds work to run before the server stops (persistence's final save). */
+    public void onShutdown(ShutdownPreparation preparation) {
+        shutdownPreparations.add(preparation);
+    }
+
+    /** Runs the work before stopping, in order: null when the server may stop, else the first error. */
+    public String prepareShutdown(ShutdownRequest request) {
+        for (ShutdownPreparation preparation : shutdownPreparations) {
+            String error = preparation.prepare(request);
+            if (error != null) {
+                return error;
+            }
+        }
+        return null;
     }
 
     /** LASTSAVE and rdb_last_save_time: the server's start until a save succeeds. */

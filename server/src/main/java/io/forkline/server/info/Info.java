@@ -39,7 +39,7 @@ public final class Info {
         sections.put("server", this::server);
         sections.put("clients", this::clients);
         sections.put("memory", this::memory);
-        sections.put("persistence", this::persistence);
+        sections.put("persistence", out -> { });   // every field comes from the persistence's sources
         sections.put("stats", this::stats);
         sections.put("replication", this::replication);
         sections.put("cpu", this::cpu);
@@ -189,18 +189,6 @@ public final class Info {
         field(out, "pages_forks", pages.forks());
     }
 
-    private void persistence(StringBuilder out) {
-        if (!sources.containsKey("persistence")) {
-            field(out, "loading", 0);
-            field(out, "async_loading", 0);
-            field(out, "rdb_changes_since_last_save", runtime.engine().context().dirty());
-            field(out, "rdb_bgsave_in_progress", 0);
-            field(out, "rdb_last_save_time", runtime.startMillis() / 1000);
-            field(out, "aof_enabled", 0);
-            field(out, "aof_rewrite_in_progress", 0);
-        }
-    }
-
     private void stats(StringBuilder out) {
         ServerStats stats = runtime.stats();
         Keyspace keyspace = runtime.engine().keyspace();
@@ -225,6 +213,7 @@ public final class Info {
         field(out, "pubsub_patterns", runtime.pubsubCount(true));
         field(out, "latest_fork_usec", pages.latestForkNanos() / 1000);
         field(out, "total_forks", pages.forks());
+        field(out, "migrate_cached_sockets", 0);   // forkline has no MIGRATE, so no socket is ever cached
         field(out, "total_error_replies", stats.errorReplies);
         field(out, "unexpected_error_replies", 0);
         field(out, "total_reads_processed", stats.commandsProcessed);

@@ -18,6 +18,8 @@ public final class ClientState {
     public boolean repliesOn = true;
     /** CLIENT REPLY SKIP: the next command's reply is dropped. */
     public boolean skipNextReply;
+    /** The command running now lost its reply to CLIENT REPLY SKIP (pushes still go out, as in Redis). */
+    public boolean replySkipped;
     public boolean noEvict;
     public long lastInteractionMillis;
     public String lastCommand = "NULL";

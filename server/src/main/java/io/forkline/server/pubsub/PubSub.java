@@ -1,5 +1,6 @@
 package io.forkline.server.pubsub;
 
+import io.forkline.engine.command.Notify;
 import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.pipeline.CommandEvent;
 import io.forkline.engine.resp.RespReply;
@@ -7,6 +8,8 @@ import io.forkline.engine.text.Glob;
 import io.forkline.server.exec.ServerRuntime;
 import io.forkline.server.net.ClientSession;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -60,6 +63,7 @@ public final class PubSub {
         runtime.pubsubCounter(patterns -> patterns ? pubsub.registry.patternTotal() : pubsub.registry.channelTotal());
         runtime.commandGate(pubsub::refusal);
         runtime.onTick(event -> pubsub.enforceLimits());
+        runtime.onKeyspaceEvent(pubsub::keyspaceEvent);
         return pubsub;
     }
 
@@ -168,6 +172,25 @@ public final class PubSub {
         return receivers;
     }
 
+    /**
+     * A keyspace notification, as Redis's notifyKeyspaceEvent publishes it: {@code event} on
+     * {@code __keyspace@<db>__:<key>} when {@code flags} hold K, {@code key} on
+     * {@code __keyevent@<db>__:<event>} when they hold E.
+     */
+    void keyspaceEvent(int flags, String event, int db, byte[] key, int offset, int length) {
+        byte[] eventName = event.getBytes(StandardCharsets.US_ASCII);
+        if ((flags & Notify.KEYSPACE) != 0) {
+            byte[] prefix = ("__keyspace@" + db + "__:").getBytes(StandardCharsets.US_ASCII);
+            byte[] channel = Arrays.copyOf(prefix, prefix.length + length);
+            System.arraycopy(key, offset, channel, prefix.length, length);
+            publish(ChannelName.of(channel, 0, channel.length), eventName, 0, eventName.length);
+        }
+        if ((flags & Notify.KEYEVENT) != 0) {
+            String channel = "__keyevent@" + db + "__:" + event;
+            publish(ChannelName.of(channel), key, offset, length);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Delivery and output limits
 
@@ -181,7 +204,7 @@ public final class PubSub {
             return;   // Redis's CLIENT_CLOSE_ASAP: no more output for a client being dropped
         }
         CommandEvent<ClientSession> event = runtime.currentEvent();
-        if (target == event.client() && target.state().repliesOn) {
+        if (target == event.client() && target.state().repliesOn && !target.state().replySkipped) {
             event.reply().raw(frame.toByteArray());
             return;
         }

@@ -26,6 +26,7 @@ class ConfigTableTest {
         expected.put("requirepass", "");
         expected.put("client-query-buffer-limit", "1073741824");
         expected.put("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60");
+        expected.put("notify-keyspace-events", "");
         expected.put("proto-max-bulk-len", "536870912");
         expected.put("daemonize", "no");
         expected.put("loglevel", "notice");

@@ -38,6 +38,18 @@ final class RandomValues {
         };
     }
 
+    /** A random selection of keyspace-notification class letters, possibly empty. */
+    private String eventClasses() {
+        String letters = "Ag$lshzxeKEtmdn";
+        StringBuilder chosen = new StringBuilder();
+        for (int i = 0; i < letters.length(); i++) {
+            if (random.nextInt(3) == 0) {
+                chosen.append(letters.charAt(i));
+            }
+        }
+        return chosen.toString();
+    }
+
     private String single(ConfigDirective<?> directive) {
         if (directive.type() == Boolean.class) {
             return mixedCase(random.nextBoolean() ? "yes" : "no");
@@ -51,6 +63,7 @@ final class RandomValues {
             case "databases" -> Integer.toString(1 + random.nextInt(1000));
             case "maxclients" -> Long.toString(1 + (random.nextLong() & 0xFFFF_FFFFL) % 0xFFFF_FFFFL);
             case "hz" -> Integer.toString(random.nextInt(1000));
+            case "notify-keyspace-events" -> eventClasses();
             case "list-max-listpack-size" -> Integer.toString(random.nextInt());
             case "slowlog-log-slower-than" -> Long.toString(random.nextLong(-1, 1_000_000));
             case "client-query-buffer-limit", "proto-max-bulk-len" -> memory(random.nextLong(1 << 20, 1L << 40), false);

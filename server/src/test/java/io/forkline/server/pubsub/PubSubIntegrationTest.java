@@ -312,4 +312,15 @@ class PubSubIntegrationTest {
             assertThat(client.call("CLIENT", "REPLY", "ON")).isEqualTo("+OK\r\n");
         }
     }
+
+    @Test
+    void subscriptionConfirmationsArePushesThatClientReplySkipDoesNotDrop() throws Exception {
+        try (RespConnection subscriber = connect(); RespConnection publisher = connect()) {
+            subscriber.send("CLIENT", "REPLY", "SKIP");
+            subscriber.send("PSUBSCRIBE", "skip:*");
+            assertThat(subscriber.readReply()).isEqualTo(array("psubscribe", "skip:*", 1));
+            assertThat(publisher.call("PUBLISH", "skip:x", "m")).isEqualTo(":1\r\n");
+            assertThat(subscriber.readReply()).isEqualTo(array("pmessage", "skip:*", "skip:x", "m"));
+        }
+    }
 }

@@ -16,7 +16,15 @@ package io.forkline.snapshot.io;
  */
 public final class Lzf {
 
+    /** The hash table of 3-byte prefixes has at most 2^14 slots ... */
     private static final int HASH_BITS = 14;
+    /**
+     * One hash table per thread, never cleared (as liblzf's): a stale entry is harmless because every
+     * candidate is checked to lie before the current position and to match three bytes.
+     */
+    private static final ThreadLocal<int[]> TABLES = ThreadLocal.withInitial(() -> new int[1 << HASH_BITS]);
+    /** ... and at least 2^8: a short input gets a table near its own size, so compressing it stays cheap. */
+    private static final int MIN_HASH_BITS = 8;
     private static final int MAX_LITERAL = 32;
     private static final int MAX_OFFSET = 8192;
     private static final int MAX_REFERENCE = 264;
@@ -30,7 +38,8 @@ public final class Lzf {
      * of {@code length - 4}, so that compression is kept only when it saves at least four bytes).
      */
     public static int compress(byte[] in, int inOffset, int inLength, byte[] out, int outOffset, int outCapacity) {
-        int[] table = new int[1 << HASH_BITS];
+        int bits = Math.clamp(32 - Integer.numberOfLeadingZeros(Math.max(inLength - 1, 1)), MIN_HASH_BITS, HASH_BITS);
+        int[] table = new int[1 << bits];
         int end = inOffset + inLength;
         int outEnd = outOffset + outCapacity;
         int op = outOffset;
@@ -44,11 +53,11 @@ public final class Lzf {
             int matchLength = 0;
             int distance = 0;
             if (ip + 2 < end) {
-                int hash = hash(in, ip);
+                int hash = hash(in, ip, bits);
                 int candidate = table[hash] - 1;
                 table[hash] = ip + 1;
                 distance = ip - candidate - 1;
-                if (candidate >= inOffset && distance < MAX_OFFSET
+                if (candidate >= inOffset && candidate < ip && distance < MAX_OFFSET
                         && in[candidate] == in[ip] && in[candidate + 1] == in[ip + 1] && in[candidate + 2] == in[ip + 2]) {
                     int limit = Math.min(MAX_REFERENCE, end - ip);
                     matchLength = 3;
@@ -89,7 +98,7 @@ public final class Lzf {
             }
             out[op++] = (byte) distance;
             for (int i = ip + 1; i < ip + matchLength && i + 2 < end; i++) {
-                table[hash(in, i)] = i + 1;
+                table[hash(in, i, bits)] = i + 1;
             }
             ip += matchLength;
             if (op >= outEnd) {
@@ -150,8 +159,8 @@ public final class Lzf {
         return op == outEnd;
     }
 
-    private static int hash(byte[] in, int at) {
+    private static int hash(byte[] in, int at, int bits) {
         int v = ((in[at] & 0xff) << 16) | ((in[at + 1] & 0xff) << 8) | (in[at + 2] & 0xff);
-        return (v * 0x9E3779B1) >>> (32 - HASH_BITS);
+        return (v * 0x9E3779B1) >>> (32 - bits);
     }
 }

@@ -1,5 +1,6 @@
 package io.forkline.snapshot.io;
 
+import io.forkline.pages.Seeded;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,22 @@ class Crc64Test {
     void matchesRedisCheckValue() {
         byte[] check = "123456789".getBytes(StandardCharsets.US_ASCII);
         assertThat(Crc64.update(0, check, 0, check.length)).isEqualTo(0xe9c6d914c4b8d9caL);
+    }
+
+    @Test
+    void eightBytesAtATimeAgreeWithOneAtATime() {
+        Seeded.seeds(50).forEach(seed -> Seeded.run(seed, random -> {
+            byte[] bytes = new byte[random.nextInt(300)];
+            random.nextBytes(bytes);
+            int offset = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+            int length = random.nextInt(bytes.length - offset + 1);
+            long start = random.nextLong();
+            long expected = start;
+            for (int i = offset; i < offset + length; i++) {
+                expected = Crc64.update(expected, bytes[i]);
+            }
+            assertThat(Crc64.update(start, bytes, offset, length)).isEqualTo(expected);
+        }));
     }
 
     @Test

@@ -62,4 +62,22 @@ class LzfTest {
             assertThat(back).isEqualTo(in);
         }));
     }
+
+    @Test
+    void aTableLeftByEarlierInputsNeverProducesAWrongReference() {
+        Seeded.seeds(50).forEach(seed -> Seeded.run(seed, random -> {
+            for (int round = 0; round < 20; round++) {
+                byte[] in = new byte[1 + random.nextInt(3000)];
+                int alphabet = 1 + random.nextInt(3);
+                for (int i = 0; i < in.length; i++) {
+                    in[i] = (byte) random.nextInt(alphabet);
+                }
+                byte[] out = new byte[in.length + in.length / 16 + 64];
+                int compressed = Lzf.compress(in, 0, in.length, out, 0, out.length);
+                byte[] back = new byte[in.length];
+                assertThat(Lzf.decompress(out, 0, compressed, back, 0, in.length)).isTrue();
+                assertThat(back).isEqualTo(in);
+            }
+        }));
+    }
 }
