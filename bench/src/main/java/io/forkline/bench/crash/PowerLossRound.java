@@ -54,6 +54,7 @@ final class PowerLossRound {
     }
 
     RoundResult run() throws IOException, InterruptedException {
+        Files.createDirectories(roundDir);
         try (ServerLog _ = new ServerLog(roundDir.resolve("server.log"))) {
             return runLogged();
         }
