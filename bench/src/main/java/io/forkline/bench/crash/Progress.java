@@ -17,7 +17,8 @@ final class Progress {
 
     /** A bar on standard error when standard output is a terminal. */
     static Progress onConsole() {
-        return new Progress(System.console() != null ? System.err : null);
+        java.io.Console console = System.console();
+        return new Progress(console != null && console.isTerminal() ? System.err : null);
     }
 
     void show(int done, int total, String label) {
