@@ -3,7 +3,6 @@ package io.forkline.server;
 import io.forkline.engine.Engine;
 import io.forkline.engine.command.Arguments;
 import io.forkline.engine.keyspace.Clock;
-import io.forkline.engine.pipeline.CommandJournal;
 import io.forkline.engine.pipeline.Pipeline;
 import io.forkline.server.blocking.BlockedClients;
 import io.forkline.server.blocking.BlockingCommands;
@@ -115,7 +114,7 @@ public final class ForklineServer implements AutoCloseable {
         ServerProcessor processor = new ServerProcessor(engine, runtime);
         loadDataset();
         engine.memory().handOver();   // the writer thread owns the store from here on
-        this.pipeline = new Pipeline<>(settings.ringSize(), processor, CommandJournal.NONE);
+        this.pipeline = new Pipeline<>(settings.ringSize(), processor, persistence.journal());
         runtime.shutdownAction(() -> new Thread(this::close, "forkline-shutdown").start());
         IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.boss = new MultiThreadIoEventLoopGroup(1, io);
@@ -208,11 +207,16 @@ public final class ForklineServer implements AutoCloseable {
                 ConfigTable.ZSET_MAX_LISTPACK_VALUE, ConfigTable.LIST_MAX_LISTPACK_SIZE, ConfigTable.LIST_COMPRESS_DEPTH,
                 ConfigTable.PROTO_MAX_BULK_LEN, ConfigTable.ACTIVEREHASHING, ConfigTable.HZ);
         config.addListener((before, after) -> scheduleTicks(after.hz()), ConfigTable.HZ);
+        config.addListener((before, after) -> engine.context().notifications(after.get(ConfigTable.NOTIFY_KEYSPACE_EVENTS)),
+                ConfigTable.NOTIFY_KEYSPACE_EVENTS);
         config.addListener((before, after) -> persistence.configure(after), ConfigTable.SAVE, ConfigTable.DIR, ConfigTable.DBFILENAME,
                 ConfigTable.RDBCOMPRESSION, ConfigTable.RDBCHECKSUM, ConfigTable.STOP_WRITES_ON_BGSAVE_ERROR,
                 ConfigTable.SNAPSHOT_STRATEGY, ConfigTable.APPENDONLY);
-        config.addListener((before, after) -> engine.context().notifications(after.get(ConfigTable.NOTIFY_KEYSPACE_EVENTS)),
-                ConfigTable.NOTIFY_KEYSPACE_EVENTS);
+        config.addListener((before, after) -> persistence.aof().configure(before, after), ConfigTable.APPENDONLY,
+                ConfigTable.APPENDFSYNC, ConfigTable.NO_APPENDFSYNC_ON_REWRITE, ConfigTable.AUTO_AOF_REWRITE_PERCENTAGE,
+                ConfigTable.AUTO_AOF_REWRITE_MIN_SIZE, ConfigTable.AOF_USE_RDB_PREAMBLE, ConfigTable.AOF_LOAD_TRUNCATED,
+                ConfigTable.AOF_TIMESTAMP_ENABLED, ConfigTable.AOF_REWRITE_INCREMENTAL_FSYNC, ConfigTable.SNAPSHOT_STRATEGY,
+                ConfigTable.RDBCOMPRESSION, ConfigTable.RDBCHECKSUM);
         config.addListener((before, after) -> {
             runtime.admission().maxClients((int) Math.min(Integer.MAX_VALUE, after.maxclients()));
             runtime.admission().protectedMode(after.protectedMode());
@@ -342,7 +346,7 @@ public final class ForklineServer implements AutoCloseable {
         connections.close().awaitUninterruptibly();
         ticker.shutdownNow();
         boolean stopped = pipeline.halt(Duration.ofSeconds(10));
-        persistence.halt();   // a running snapshot stops (on a dead disk its writes fail); no final save
+        persistence.halt();   // a running save or rewrite stops, so does the fsync thread: nothing written, synced or saved
         workers.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
         if (stopped) {

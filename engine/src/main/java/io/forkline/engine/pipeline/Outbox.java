@@ -46,6 +46,15 @@ public final class Outbox<C extends PipelineClient> {
         toClose.add(target);
     }
 
+    /** Tells each target how many bytes it will be sent ({@link PipelineClient#produced}); writer thread. */
+    void countProduced() {
+        int start = 0;
+        for (int i = 0; i < targets.size(); i++) {
+            targets.get(i).produced(ends[i] - start);
+            start = ends[i];
+        }
+    }
+
     /** Sends every entry to its client (responder thread); flushing and closing are the caller's. */
     void deliver(java.util.function.Consumer<C> touched, java.util.function.Consumer<C> closing) {
         int start = 0;

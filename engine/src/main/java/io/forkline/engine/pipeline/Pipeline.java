@@ -8,6 +8,7 @@ import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.forkline.engine.command.Arguments;
+import io.forkline.engine.resp.RespReply;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,16 +36,24 @@ import java.util.function.BooleanSupplier;
  * On two cores every thread hand-off costs, and a stage that spins steals the core another needs.
  * Disruptor's consumers that wait on an upstream consumer (not on the producers) spin whatever the
  * wait strategy, so chaining journal and responder as Disruptor handlers behind the writer made two
- * threads spin on every request (measured: 9k requests/s against Redis's 144k). Instead:
+ * threads spin on every request (measured: 9k requests/s against Redis's 144k). Instead, at the end of
+ * each batch the writer asks the journal where the batch goes ({@link CommandJournal#syncsBeforeReplies}):
  * <ul>
- *   <li>When the journal does not sync before replying (no AOF, everysec, no), the writer runs the
- *   journal and the responder itself at the end of each batch: one write per batch, then one flush
- *   per client. No hand-off at all.</li>
- *   <li>When it does (appendfsync always), the writer hands each finished batch to a journal thread
- *   by sequence number with park/unpark (no spinning); that thread appends, writes and fsyncs the
- *   batch, then runs the responder for it. Its progress gates the ring, so an event is not reused
- *   before its reply has left: group commit, with fsync never on the writer or an IO thread.</li>
+ *   <li>Mostly (no AOF, everysec, no) the writer journals and answers the batch itself: one write per
+ *   batch, then one flush per client. No hand-off at all.</li>
+ *   <li>When the batch must be synced before its replies (appendfsync always), or its write must wait
+ *   for something (a background fsync in flight, a new segment to create), the writer hands the batch
+ *   to the journal thread by sequence number with park/unpark (no spinning); that thread appends,
+ *   writes and fsyncs the batch, then runs the responder for it. Group commit, with fsync never on the
+ *   writer or an IO thread.</li>
  * </ul>
+ * The journal thread's progress ({@code done}) gates the ring, so an event is not reused before its
+ * reply has left; the writer advances it itself for the batches it answers. While the journal thread
+ * still holds batches, later batches go to it too, so that replies and journal writes keep ring order
+ * (the writer never waits for it). The policy can thus change at run time (CONFIG SET appendfsync).
+ *
+ * <p>When the journal reports a batch it could not make durable ({@link CommandJournal#batchFailure}),
+ * the replies of that batch's commands that changed data become that error.
  *
  * <p>No unbounded queue: when the ring is full, {@link #publishCommand} waits for a free slot, so an IO
  * thread stops reading its connections until the writer catches up (back-pressure). The writer
@@ -54,7 +63,9 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
 
     private final Disruptor<CommandEvent<C>> disruptor;
     private final RingBuffer<CommandEvent<C>> ring;
-    private final DurableStage<C> durableStage;
+    private final CommandJournal journal;
+    private final JournalStage<C> journalStage;
+    private final Responder<C> writerResponder = new Responder<>(this::halted);
     private volatile boolean closed;
     /** Set by {@link #halt}: the stages drop whatever they hold instead of finishing it. */
     private volatile boolean halted;
@@ -71,36 +82,40 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
             return thread;
         };
         disruptor = new Disruptor<>(CommandEvent::new, ringSize, threads, ProducerType.MULTI, new BlockingWaitStrategy());
-        if (journal.syncsBeforeReplies()) {
-            durableStage = new DurableStage<>(journal, () -> halted);
-            disruptor.handleEventsWith((event, sequence, endOfBatch) -> {
-                if (halted) {
-                    return;
-                }
-                processor.process(event);
-                if (endOfBatch) {
-                    durableStage.written(sequence);
-                }
-            });
-        } else {
-            durableStage = null;
-            Responder<C> responder = new Responder<>();
-            disruptor.handleEventsWith((event, sequence, endOfBatch) -> {
-                if (halted) {
-                    return;
-                }
-                processor.process(event);
-                if (halted) {
-                    return;   // a crash: what the command did is neither journaled nor answered
-                }
-                journal.append(event.effects);
-                responder.onEvent(event, endOfBatch, journal);
-            });
-        }
+        this.journal = journal;
+        journalStage = new JournalStage<>(journal, this::halted);
+        disruptor.handleEventsWith((event, sequence, endOfBatch) -> {
+            if (halted) {
+                return;   // a crash: nothing more runs
+            }
+            processor.process(event);
+            countProduced(event);
+            if (endOfBatch && !halted) {
+                batchEnded(sequence);
+            }
+        });
         ring = disruptor.start();
-        if (durableStage != null) {
-            ring.addGatingSequences(durableStage.done);
-            durableStage.start(ring);
+        ring.addGatingSequences(journalStage.done);
+        journalStage.start(ring);
+    }
+
+    /** Writer thread: tells the clients of an event what output it made for them, before the end of its batch sends it. */
+    private static <C extends PipelineClient> void countProduced(CommandEvent<C> event) {
+        C client = event.client;
+        if (client != null && !event.silent && event.reply.length() > 0
+                && (event.kind == CommandEvent.Kind.COMMAND || event.kind == CommandEvent.Kind.PROTOCOL_ERROR)) {
+            client.produced(event.reply.length());
+        }
+        event.outbox.countProduced();
+    }
+
+    /** Writer thread: every event up to {@code last} has run; journal and answer them here, or on the journal thread. */
+    private void batchEnded(long last) {
+        if (journalStage.busy() || journal.syncsBeforeReplies()) {
+            journalStage.handOver(last);
+        } else {
+            writerResponder.journalAndReply(ring, journalStage.done.get() + 1, last, journal);
+            journalStage.done.set(last);
         }
     }
 
@@ -191,9 +206,11 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         } catch (TimeoutException e) {
             disruptor.halt();
         }
-        if (durableStage != null) {
-            durableStage.stop();
-        }
+        journalStage.stop();
+    }
+
+    private boolean halted() {
+        return halted;
     }
 
     /**
@@ -205,11 +222,9 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         halted = true;
         closed = true;
         disruptor.halt();
+        journalStage.halt();
         List<Thread> stages = new ArrayList<>(stageThreads);
-        if (durableStage != null) {
-            durableStage.halt();
-            stages.add(durableStage.thread);
-        }
+        stages.add(journalStage.thread);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             for (Thread stage : stages) {
@@ -224,20 +239,26 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         return stages.stream().noneMatch(Thread::isAlive);
     }
 
-    /** The journal thread of appendfsync always: append, write, sync, then reply, per batch. */
-    private static final class DurableStage<C extends PipelineClient> implements Runnable {
+    /**
+     * The journal thread: journals and answers the batches the writer hands over, in ring order. The
+     * writer hands over by raising {@code handedOver}; {@code done} is the last event answered, by this
+     * thread or (while this thread holds nothing) by the writer, so the next event to journal is always
+     * {@code done + 1}.
+     */
+    private static final class JournalStage<C extends PipelineClient> implements Runnable {
         private final CommandJournal journal;
         private final BooleanSupplier halted;
-        private final Responder<C> responder = new Responder<>();
+        private final Responder<C> responder;
         final Sequence done = new Sequence(-1);
-        private final Sequence written = new Sequence(-1);
+        private final Sequence handedOver = new Sequence(-1);
         private volatile boolean running = true;
         private RingBuffer<CommandEvent<C>> ring;
         private Thread thread;
 
-        DurableStage(CommandJournal journal, BooleanSupplier halted) {
+        JournalStage(CommandJournal journal, BooleanSupplier halted) {
             this.journal = journal;
             this.halted = halted;
+            this.responder = new Responder<>(halted);
         }
 
         void start(RingBuffer<CommandEvent<C>> events) {
@@ -247,33 +268,28 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
             thread.start();
         }
 
-        /** Writer thread: events up to {@code sequence} are executed. */
-        void written(long sequence) {
-            written.set(sequence);
+        /** Writer thread: whether batches handed over are still being journaled. */
+        boolean busy() {
+            return done.get() < handedOver.get();
+        }
+
+        /** Writer thread: events up to {@code sequence} are executed; journal them here. */
+        void handOver(long sequence) {
+            handedOver.set(sequence);
             LockSupport.unpark(thread);
         }
 
         @Override
         public void run() {
-            long next = 0;
-            while ((running || written.get() >= next) && !halted.getAsBoolean()) {
-                long upTo = written.get();
+            while ((running || busy()) && !halted.getAsBoolean()) {
+                long upTo = handedOver.get();
+                long next = done.get() + 1;
                 if (upTo < next) {
                     LockSupport.park(this);
                     continue;
                 }
-                for (long sequence = next; sequence <= upTo; sequence++) {
-                    journal.append(ring.get(sequence).effects);
-                }
-                journal.endOfBatch();
-                if (halted.getAsBoolean()) {
-                    return;   // a crash: the batch's replies never leave
-                }
-                for (long sequence = next; sequence <= upTo; sequence++) {
-                    responder.onEvent(ring.get(sequence), sequence == upTo, CommandJournal.NONE);
-                }
+                responder.journalAndReply(ring, next, upTo, journal);
                 done.set(upTo);
-                next = upTo + 1;
             }
         }
 
@@ -297,13 +313,51 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
     private static final class Responder<C extends PipelineClient> {
         private final Set<C> touched = Collections.newSetFromMap(new IdentityHashMap<>());
         private final List<C> closing = new ArrayList<>();
+        private final RespReply failureReply = new RespReply();
+        private final BooleanSupplier halted;
 
-        /** One event; at the end of a batch, the journal writes first, then every touched client is flushed. */
-        void onEvent(CommandEvent<C> event, boolean endOfBatch, CommandJournal journal) {
+        Responder(BooleanSupplier halted) {
+            this.halted = halted;
+        }
+
+        /** Journals events {@code first..last} (one write), then sends their replies and flushes each client once. */
+        void journalAndReply(RingBuffer<CommandEvent<C>> ring, long first, long last, CommandJournal journal) {
+            for (long sequence = first; sequence <= last; sequence++) {
+                journal.append(ring.get(sequence).effects);
+            }
+            journal.endOfBatch();
+            if (halted.getAsBoolean()) {
+                return;   // a crash: the batch's replies never leave
+            }
+            String failure = journal.batchFailure();
+            if (failure != null) {
+                failureReply.clear();
+                failureReply.error(failure);
+            }
+            for (long sequence = first; sequence <= last; sequence++) {
+                reply(ring.get(sequence), failure == null ? null : failureReply);
+            }
+            for (C flushed : touched) {
+                flushed.flush();
+            }
+            for (C closed : closing) {
+                closed.closeAfterFlush();
+            }
+            touched.clear();
+            closing.clear();
+        }
+
+        /** One event's reply (or, if it changed data in a batch the journal could not keep, {@code failure}) and outbox. */
+        private void reply(CommandEvent<C> event, RespReply failure) {
             C client = event.client;
             if (client != null && (event.kind == CommandEvent.Kind.COMMAND || event.kind == CommandEvent.Kind.PROTOCOL_ERROR)) {
-                if (!event.silent && event.reply.length() > 0) {
-                    client.send(event.reply.buffer(), 0, event.reply.length());
+                RespReply reply = event.reply;
+                if (failure != null && event.effects.count() > 0 && !event.silent) {
+                    client.produced(failure.length() - reply.length());
+                    reply = failure;
+                }
+                if (!event.silent && reply.length() > 0) {
+                    client.send(reply.buffer(), 0, reply.length());
                 }
                 touched.add(client);
                 if (event.closeClient) {
@@ -311,17 +365,6 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
                 }
             }
             event.outbox.deliver(touched::add, closing::add);
-            if (endOfBatch) {
-                journal.endOfBatch();
-                for (C flushed : touched) {
-                    flushed.flush();
-                }
-                for (C closed : closing) {
-                    closed.closeAfterFlush();
-                }
-                touched.clear();
-                closing.clear();
-            }
         }
     }
 }

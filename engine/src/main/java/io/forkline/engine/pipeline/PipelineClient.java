@@ -15,4 +15,13 @@ public interface PipelineClient {
 
     /** Closes the connection once what was queued is sent (after a protocol error, QUIT, CLIENT KILL). */
     void closeAfterFlush();
+
+    /**
+     * Output was made for this client that the responder will {@link #send} later: on the writer, right after
+     * the event that made it ran (its reply, an outbox entry); on the responder, the difference when it sends
+     * another reply instead (a batch the journal could not keep). Lets a client count the output it has not
+     * been sent yet, as output buffer limits need, while replies wait for the end of their batch.
+     */
+    default void produced(long bytes) {
+    }
 }

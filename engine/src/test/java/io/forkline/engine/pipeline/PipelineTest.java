@@ -21,6 +21,7 @@ class PipelineTest {
         final ByteArrayOutputStream flushed = new ByteArrayOutputStream();
         volatile int flushes;
         volatile boolean closed;
+        final java.util.concurrent.atomic.AtomicLong produced = new java.util.concurrent.atomic.AtomicLong();
         final CountDownLatch done;
 
         RecordingClient(int expectedFlushedBytes) {
@@ -48,17 +49,26 @@ class PipelineTest {
             closed = true;
         }
 
+        @Override
+        public void produced(long bytes) {
+            produced.addAndGet(bytes);
+        }
+
         synchronized String text() {
             return flushed.toString(StandardCharsets.UTF_8);
         }
     }
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "journal syncs before replies: {0}")
-    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
-    void repliesReachEachClientInOrderAndEffectsReachTheJournalInRingOrder(boolean syncsBeforeReplies) throws Exception {
+    /** Where the journal asks for its batches to run: never on the journal thread, always, or every other batch. */
+    enum JournalThread { NEVER, ALWAYS, ALTERNATING }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "journal thread: {0}")
+    @org.junit.jupiter.params.provider.EnumSource(JournalThread.class)
+    void repliesReachEachClientInOrderAndEffectsReachTheJournalInRingOrder(JournalThread mode) throws Exception {
         int perClient = 2000;
         List<String> journaled = new ArrayList<>();
         int[] batches = {0};
+        int[] asked = {0};
         CommandJournal journal = new CommandJournal() {
             @Override
             public void append(Effects effects) {
@@ -74,7 +84,11 @@ class PipelineTest {
 
             @Override
             public boolean syncsBeforeReplies() {
-                return syncsBeforeReplies;
+                return switch (mode) {
+                    case NEVER -> false;
+                    case ALWAYS -> true;
+                    case ALTERNATING -> asked[0]++ % 2 == 0;
+                };
             }
         };
         CommandProcessor<RecordingClient> echo = event -> {
@@ -111,6 +125,7 @@ class PipelineTest {
         }
         assertThat(a.text()).isEqualTo(expected.toString());
         assertThat(b.text()).isEqualTo(expected.toString());
+        assertThat(a.produced.get()).isEqualTo(a.flushed.size());   // every reply was counted before it was sent
         assertThat(journaled).hasSize(2 * perClient);
         assertThat(batches[0]).isGreaterThan(0);
         assertThat(a.flushes).isLessThanOrEqualTo(perClient);
@@ -163,6 +178,64 @@ class PipelineTest {
         }
         assertThat(violations.get()).isZero();
         assertThat(synced.get()).isEqualTo(commands);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "journal thread: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aBatchTheJournalCouldNotKeepAnswersItsWritesWithTheJournalsError(boolean onJournalThread) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        CommandJournal journal = new CommandJournal() {
+            boolean wrote;
+
+            @Override
+            public void append(Effects effects) {
+                wrote |= effects.count() > 0;
+            }
+
+            @Override
+            public void endOfBatch() {
+            }
+
+            @Override
+            public String batchFailure() {
+                boolean failed = wrote && failing.get();
+                wrote = false;
+                return failed ? "MISCONF Errors writing to the AOF file: No space left on device" : null;
+            }
+
+            @Override
+            public boolean syncsBeforeReplies() {
+                return onJournalThread;
+            }
+        };
+        CommandProcessor<RecordingClient> processor = event -> {
+            if (event.kind() != CommandEvent.Kind.COMMAND) {
+                return;
+            }
+            if (event.args().string(0).equals("SET")) {
+                event.effects().add(0, event.args());
+                event.reply().ok();
+            } else {
+                event.reply().bulk("v".getBytes(StandardCharsets.US_ASCII));
+            }
+        };
+        String error = "-MISCONF Errors writing to the AOF file: No space left on device\r\n";
+        RecordingClient writer = new RecordingClient(error.length() + "+OK\r\n".length());
+        RecordingClient reader = new RecordingClient("$1\r\nv\r\n".length());
+        try (Pipeline<RecordingClient> pipeline = new Pipeline<>(8, processor, journal)) {
+            pipeline.publishCommand(writer, Arguments.of("SET", "k", "v"));
+            while (writer.done.getCount() > "+OK\r\n".length()) {
+                Thread.onSpinWait();
+            }
+            pipeline.publishCommand(reader, Arguments.of("GET", "k"));
+            reader.done.await();
+            failing.set(false);
+            pipeline.publishCommand(writer, Arguments.of("SET", "k", "w"));
+            writer.done.await();
+        }
+        assertThat(writer.text()).isEqualTo(error + "+OK\r\n");
+        assertThat(reader.text()).isEqualTo("$1\r\nv\r\n");
+        assertThat(writer.produced.get()).isEqualTo(writer.flushed.size());   // the error's length replaced the reply's
     }
 
     @Test
@@ -235,6 +308,7 @@ class PipelineTest {
         }
         assertThat(speaker.text()).isEqualTo("+OK\r\n");
         assertThat(listener.text()).isEqualTo(":42\r\n+hi\r\n");
+        assertThat(listener.produced.get()).isEqualTo(listener.flushed.size());
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "journal syncs before replies: {0}")

@@ -18,10 +18,10 @@ import java.util.function.Function;
  * the soft limit for longer than its seconds is closed on the check after that, dropping what is
  * queued, as Redis frees a client over its limit. Its later commands are not run ({@code closeAsap}).
  *
- * <p>Checked after each of the client's commands, counting what its connection has queued and not yet
- * written ({@link ClientSession#pendingOutputBytes()}) plus the reply being added, and on each tick for
- * every normal client. Replies still in the ring's outboxes are not counted, so the check trails the
- * writer by at most one batch. The default, {@code normal 0 0 0}, checks nothing. Writer thread only.
+ * <p>Checked after each of the client's commands, counting what was made for it and not yet written
+ * ({@link ClientSession#pendingOutputBytes()}: replies of earlier commands waiting for the end of their
+ * batch included) plus the reply being added, and on each tick for every normal client. The default,
+ * {@code normal 0 0 0}, checks nothing. Writer thread only.
  */
 public final class NormalOutputLimit {
 

@@ -36,6 +36,8 @@ public final class ClientSession implements PipelineClient {
     private ByteBuf pending;
     /** Responder thread writes, any thread reads: bytes handed to {@link #send} so far. */
     private volatile long queuedBytes;
+    /** Bytes the writer made for this client, sent or still waiting for the end of their batch ({@link #produced}). */
+    private final java.util.concurrent.atomic.AtomicLong producedBytes = new java.util.concurrent.atomic.AtomicLong();
     private volatile long outputBytes;
 
     public ClientSession(long id, Channel channel, long createdMillis) {
@@ -110,14 +112,20 @@ public final class ClientSession implements PipelineClient {
     }
 
     /**
-     * Bytes queued for the client and not yet taken by the socket: the responder's batch not yet
-     * flushed plus the connection's outbound buffer. The output buffer Redis's limits bound. Any
-     * thread; read off the responder's thread it may briefly miss a batch being flushed.
+     * Bytes made for the client and not yet taken by the socket: replies and outbox entries waiting for the
+     * end of their batch, the responder's batch not yet flushed, and the connection's outbound buffer. The
+     * output buffer Redis's limits bound. Any thread; read off the writer's and the responder's threads it
+     * may briefly miss a batch being flushed.
      */
     public long pendingOutputBytes() {
         var buffer = channel.unsafe().outboundBuffer();
-        long unflushed = queuedBytes - outputBytes;
+        long unflushed = Math.max(producedBytes.get(), queuedBytes) - outputBytes;
         return unflushed + (buffer == null ? 0 : buffer.totalPendingWriteBytes());
+    }
+
+    @Override
+    public void produced(long bytes) {
+        producedBytes.addAndGet(bytes);
     }
 
     @Override

@@ -3,9 +3,12 @@ package io.forkline.server.persistence;
 import io.forkline.engine.Engine;
 import io.forkline.engine.command.Arguments;
 import io.forkline.engine.command.CommandSpec;
+import io.forkline.engine.pipeline.CommandJournal;
 import io.forkline.server.config.ServerConfig;
 import io.forkline.server.exec.ServerRuntime;
 import io.forkline.server.info.Info;
+import io.forkline.server.persistence.aof.AofCommands;
+import io.forkline.server.persistence.aof.AppendOnlyFile;
 import io.forkline.snapshot.commands.DebugDigestCommands;
 import io.forkline.snapshot.commands.DumpCommands;
 import io.forkline.snapshot.storage.Storage;
@@ -17,21 +20,25 @@ import java.util.function.Consumer;
 /**
  * The server's persistence wired into its runtime: RDB saving and loading ({@link RdbPersistence}), the
  * one background job slot ({@link BackgroundJobs}), the snapshot thread ({@link SnapshotAgent}), the
- * MISCONF gate, the cron hook, the save after FLUSHALL, the final save before stopping, and INFO
- * persistence. The server builds it before it serves anything; the AOF joins here later.
+ * MISCONF gate, the cron hook, the save after FLUSHALL, the final save before stopping, INFO
+ * persistence, and the append-only file ({@link AppendOnlyFile}), which shares the job slot and the
+ * snapshot thread. The server builds it before it serves anything.
  */
 public final class Persistence {
 
     private final Engine engine;
     private final BackgroundJobs jobs = new BackgroundJobs();
     private final RdbPersistence rdb;
+    private final AppendOnlyFile aof;
     private final PersistenceCommands commands;
     private ServerConfig config;
 
     private Persistence(ServerRuntime runtime, Storage storage, ServerConfig config, Consumer<Runnable> writer) {
         this.engine = runtime.engine();
         this.config = config;
-        this.rdb = new RdbPersistence(engine, runtime, storage, config, jobs, new SnapshotAgent(writer));
+        SnapshotAgent snapshots = new SnapshotAgent(writer);
+        this.rdb = new RdbPersistence(engine, runtime, storage, config, jobs, snapshots);
+        this.aof = new AppendOnlyFile(engine, runtime, config, storage, jobs, snapshots);
         this.commands = new PersistenceCommands(rdb);
     }
 
@@ -45,8 +52,11 @@ public final class Persistence {
                                      Consumer<Runnable> writer) {
         Persistence persistence = new Persistence(runtime, storage, config, writer);
         RdbPersistence rdb = persistence.rdb;
-        runtime.commandGate(new DiskErrorGate(rdb, runtime.engine()::dispatcher));
+        AppendOnlyFile aof = persistence.aof;
+        runtime.commandGate(new DiskErrorGate(rdb, aof, runtime.engine()::dispatcher));
         runtime.onTick(event -> rdb.tick());
+        runtime.onTick(event -> aof.tick());
+        runtime.onShutdown(aof::prepareShutdown);   // Redis kills the AOF child before the final save
         runtime.onShutdown(rdb::prepareShutdown);
         runtime.onCommandExecuted((client, spec, args, db, micros) -> {
             if (spec != null && spec.name().equals("flushall") && flushAllSucceeded(args)) {
@@ -54,7 +64,7 @@ public final class Persistence {
             }
         });
         info.register("persistence", rdb::appendInfo);
-        info.register("persistence", new AofOffInfo());
+        info.register("persistence", aof::appendInfo);
         return persistence;
     }
 
@@ -69,12 +79,13 @@ public final class Persistence {
      * @throws DatasetLoadException when the file cannot be trusted: the server must not start
      */
     public void loadAtStartup() {
-        StartupLoader.load(config, rdb);
+        StartupLoader.load(config, rdb, aof);
     }
 
-    /** SAVE, BGSAVE, DUMP and RESTORE. */
+    /** SAVE, BGSAVE, BGREWRITEAOF, DUMP and RESTORE. */
     public List<CommandSpec> commands() {
         List<CommandSpec> all = new ArrayList<>(commands.specs());
+        all.addAll(new AofCommands(aof).specs());
         all.addAll(new DumpCommands(engine, () -> config.rdbcompression()).specs());
         return all;
     }
@@ -95,6 +106,7 @@ public final class Persistence {
     /** CONFIG RESETSTAT. */
     public void resetStatistics() {
         rdb.resetStatistics();
+        aof.resetStatistics();
     }
 
     /** The one background job slot, shared by BGSAVE and the AOF rewrite. */
@@ -106,13 +118,32 @@ public final class Persistence {
         return rdb;
     }
 
-    /** The server is closing, its writer stopped: cancels a running save and waits for the snapshot thread. */
-    public void stop() {
-        rdb.stop();
+    public AppendOnlyFile aof() {
+        return aof;
     }
 
-    /** A crash (crash tests only): the writer halted, cancels a running save and writes nothing more. */
-    public void halt() {
+    /** The pipeline's journal stage: the append-only file's (which logs nothing while appendonly is no). */
+    public CommandJournal journal() {
+        return aof.journal();
+    }
+
+    /**
+     * The server is closing, its writer stopped: cancels a running save or rewrite, waits for the snapshot
+     * thread, then writes and syncs what the journal holds.
+     */
+    public void stop() {
+        aof.cancelRewrite();
         rdb.stop();
+        aof.close();
+    }
+
+    /**
+     * A crash (crash tests only), the writer halted: cancels a running save or rewrite and stops the fsync thread;
+     * what the journal holds is neither written nor synced.
+     */
+    public void halt() {
+        aof.cancelRewrite();
+        rdb.stop();
+        aof.halt();
     }
 }

@@ -1,14 +1,13 @@
 package io.forkline.server.persistence;
 
 import io.forkline.server.config.ServerConfig;
+import io.forkline.server.persistence.aof.AppendOnlyFile;
 
 /**
  * What the server loads before it accepts clients, as Redis's loadDataFromDisk decides: the
  * append-only file when appendonly is yes (then the RDB file is not read at all), else the RDB file.
  */
 public final class StartupLoader {
-
-    private static final System.Logger LOG = System.getLogger("forkline.persistence");
 
     /** Where a starting server's data comes from. */
     public enum Source {
@@ -29,11 +28,10 @@ public final class StartupLoader {
      *
      * @throws DatasetLoadException when the file cannot be trusted: the server must not start
      */
-    public static void load(ServerConfig config, RdbPersistence rdb) {
-        switch (source(config)) {
-            case RDB -> rdb.loadAtStartup();
-            // The AOF loader (multi-part manifest, RDB preamble) belongs here; until it is wired the store starts empty.
-            case AOF -> LOG.log(System.Logger.Level.WARNING, "appendonly yes: the append-only file is not loaded yet; starting empty");
+    public static void load(ServerConfig config, RdbPersistence rdb, AppendOnlyFile aof) {
+        if (source(config) == Source.RDB) {
+            rdb.loadAtStartup();
         }
+        aof.loadAtStartup();   // loads and opens the log with appendonly yes; reads its manifest otherwise, as Redis
     }
 }

@@ -28,9 +28,9 @@ import java.util.Set;
  * Redis would put it; when the client turned replies off, straight to its connection instead, since
  * Redis sends pushes regardless of CLIENT REPLY.
  *
- * <p>The output limit is checked against what the connection has queued and not yet written
- * ({@link ClientSession#pendingOutputBytes()}) after each frame and on each tick; frames still in
- * the ring's outboxes are not counted, so the check trails the writer by at most one ring of events.
+ * <p>The output limit is checked against what was made for the connection and not yet written
+ * ({@link ClientSession#pendingOutputBytes()}, frames of earlier events still in the ring included) after
+ * each frame and on each tick; the frames of the event being run are not counted yet.
  */
 public final class PubSub {
 

@@ -34,6 +34,9 @@ class BlockingPropagationTest {
     private Engine engine;
     private Pipeline<ClientSession> pipeline;
     private final List<String> journal = new ArrayList<>();
+    /** Set by a task on the writer; the end of its batch (after the batch's effects were appended) counts the latch down. */
+    private boolean marked;
+    private volatile CountDownLatch journaled = new CountDownLatch(1);
 
     @BeforeEach
     void start() {
@@ -61,6 +64,10 @@ class BlockingPropagationTest {
 
             @Override
             public void endOfBatch() {
+                if (marked) {
+                    marked = false;
+                    journaled.countDown();
+                }
             }
         });
     }
@@ -78,9 +85,10 @@ class BlockingPropagationTest {
             pipeline.publishCommand((ClientSession) clientsAndCommands[i], Arguments.of(((String) clientsAndCommands[i + 1]).split(" ")));
         }
         CountDownLatch done = new CountDownLatch(1);
-        pipeline.publishTask(done::countDown);
+        journaled = done;
+        pipeline.publishTask(() -> marked = true);
         assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
-        List<String> propagated = new ArrayList<>(journal);   // the latch orders the writer's appends before this read
+        List<String> propagated = new ArrayList<>(journal);   // the latch orders the batch's appends before this read
         journal.clear();
         return propagated;
     }

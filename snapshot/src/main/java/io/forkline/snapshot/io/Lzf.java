@@ -39,7 +39,7 @@ public final class Lzf {
      */
     public static int compress(byte[] in, int inOffset, int inLength, byte[] out, int outOffset, int outCapacity) {
         int bits = Math.clamp(32 - Integer.numberOfLeadingZeros(Math.max(inLength - 1, 1)), MIN_HASH_BITS, HASH_BITS);
-        int[] table = new int[1 << bits];
+        int[] table = TABLES.get();   // its first 2^bits slots serve this input
         int end = inOffset + inLength;
         int outEnd = outOffset + outCapacity;
         int op = outOffset;

@@ -1,0 +1,141 @@
+package io.forkline.aof.fsync;
+
+import io.forkline.aof.manifest.AofFileEntry;
+import io.forkline.aof.manifest.AofFileType;
+import io.forkline.aof.segment.AofSegment;
+import io.forkline.aof.segment.RecordingStorage;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FsyncAgentTest {
+
+    static final long SECOND = 1_000_000_000L;
+    static final Path DIR = Path.of("/data/appendonlydir");
+
+    final RecordingStorage storage = new RecordingStorage();
+    final AtomicLong now = new AtomicLong(50 * SECOND);
+    final FsyncAgent agent = new FsyncAgent(now::get);
+
+    AofSegment segment(int seq) throws Exception {
+        Path file = DIR.resolve("appendonly.aof." + seq + ".incr.aof");
+        return new AofSegment(storage.create(file), file, new AofFileEntry(file.getFileName().toString(), seq, AofFileType.INCR), 0);
+    }
+
+    static void write(AofSegment segment, String text) throws Exception {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        segment.write(bytes, 0, bytes.length);
+    }
+
+    @Test
+    void everysecSyncsWrittenBytesAtMostOnceASecond() throws Exception {
+        AofSegment incr = segment(1);
+        agent.current(incr);
+        assertThat(agent.doWork(now.get())).isEqualTo(FsyncAgent.IDLE);   // nothing written
+        write(incr, "*1\r\n$4\r\nPING\r\n");
+        assertThat(agent.doWork(now.addAndGet(SECOND / 2))).isEqualTo(SECOND / 2);   // the last sync (the start) was half a second ago
+        assertThat(agent.syncs()).isZero();
+        assertThat(agent.doWork(now.addAndGet(SECOND / 2))).isEqualTo(SECOND);
+        assertThat(agent.syncs()).isEqualTo(1);
+        assertThat(incr.unsynced()).isFalse();
+        write(incr, "*1\r\n$4\r\nPING\r\n");
+        assertThat(agent.doWork(now.addAndGet(SECOND / 4))).isEqualTo(3 * SECOND / 4);
+        assertThat(agent.doWork(now.addAndGet(3 * SECOND / 4))).isEqualTo(SECOND);
+        assertThat(agent.syncs()).isEqualTo(2);
+    }
+
+    @Test
+    void otherPoliciesLeaveTheOpenIncrAlone() throws Exception {
+        AofSegment incr = segment(1);
+        agent.current(incr);
+        write(incr, "x");
+        for (FsyncPolicy policy : new FsyncPolicy[] {FsyncPolicy.always(), FsyncPolicy.none()}) {
+            agent.policy(policy);
+            assertThat(agent.doWork(now.addAndGet(10 * SECOND))).isEqualTo(FsyncAgent.IDLE);
+        }
+        assertThat(agent.syncs()).isZero();
+    }
+
+    @Test
+    void noAppendfsyncOnRewriteHoldsSyncsBackWhileAChildRuns() throws Exception {
+        AtomicBoolean childRunning = new AtomicBoolean(true);
+        agent.pauseWhile(childRunning::get);
+        AofSegment incr = segment(1);
+        agent.current(incr);
+        write(incr, "x");
+        assertThat(agent.doWork(now.addAndGet(5 * SECOND))).isEqualTo(FsyncAgent.PAUSED_RECHECK);
+        assertThat(agent.syncs()).isZero();
+        childRunning.set(false);
+        agent.doWork(now.addAndGet(FsyncAgent.PAUSED_RECHECK));
+        assertThat(agent.syncs()).isEqualTo(1);
+    }
+
+    @Test
+    void retiredIncrFilesAreSyncedAndClosedUnderEveryPolicy() throws Exception {
+        agent.policy(FsyncPolicy.none());
+        AofSegment old = segment(1);
+        write(old, "x");
+        agent.start();
+        try {
+            agent.retire(old);
+            while (storage.operationsOn("close").isEmpty()) {
+                Thread.onSpinWait();
+            }
+        } finally {
+            agent.close();
+        }
+        assertThat(storage.operations()).containsSubsequence("sync appendonly.aof.1.incr.aof", "close appendonly.aof.1.incr.aof");
+    }
+
+    @Test
+    void aFailedSyncIsReportedUntilALaterOneSucceeds() throws Exception {
+        AofSegment incr = segment(1);
+        agent.current(incr);
+        write(incr, "x");
+        storage.failSyncs("Input/output error");
+        agent.doWork(now.addAndGet(SECOND));
+        assertThat(agent.lastFailure()).hasMessage("Input/output error");
+        assertThat(incr.unsynced()).isTrue();
+        storage.heal();
+        agent.doWork(now.addAndGet(SECOND));
+        assertThat(agent.lastFailure()).isNull();
+        assertThat(incr.unsynced()).isFalse();
+    }
+
+    @Test
+    void aSyncInFlightIsVisibleAndCanBeAwaitedUntilADeadline() throws Exception {
+        AofSegment incr = segment(1);
+        agent.current(incr);
+        write(incr, "x");
+        storage.holdSyncs();
+        Thread syncing = new Thread(() -> agent.doWork(now.addAndGet(SECOND)));
+        syncing.start();
+        storage.awaitSyncStarted();
+        assertThat(agent.syncInFlight()).isTrue();
+        assertThat(agent.pendingFsyncs()).isEqualTo(1);
+        assertThat(agent.awaitSyncEnd(now.get() - 1)).isFalse();   // the deadline has passed: no wait
+        storage.releaseSyncs();
+        assertThat(agent.awaitSyncEnd(Long.MAX_VALUE)).isTrue();
+        syncing.join();
+        assertThat(agent.syncInFlight()).isFalse();
+        assertThat(agent.pendingFsyncs()).isZero();
+    }
+
+    @Test
+    void aHaltStopsTheThreadAndSyncsOrClosesNothingMore() throws Exception {
+        AofSegment incr = segment(1);
+        agent.current(incr);
+        write(incr, "x");
+        agent.start();
+        agent.halt();   // a crash: the written byte stays unsynced
+        AofSegment old = segment(2);
+        agent.retire(old);   // the stopped thread never takes it
+        assertThat(storage.operationsOn("close")).isEmpty();
+        assertThat(storage.operationsOn("sync")).isEmpty();
+        assertThat(incr.unsynced()).isTrue();
+    }
+}

@@ -1,0 +1,70 @@
+package io.forkline.aof.rewrite;
+
+import io.forkline.engine.Engine;
+import io.forkline.engine.keyspace.Encoding;
+import io.forkline.engine.keyspace.KeyEntry;
+import io.forkline.engine.keyspace.Keyspace;
+import io.forkline.engine.struct.DoubleText;
+import io.forkline.engine.types.HashValue;
+import io.forkline.engine.types.ListValue;
+import io.forkline.engine.types.SetValue;
+import io.forkline.engine.types.SortedSetValue;
+import io.forkline.engine.types.StringValue;
+import io.forkline.pages.Memory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/** A keyspace as sorted text (database, key, type, value, expire), for comparing two engines whatever their encodings. */
+public final class KeyspaceDump {
+
+    private KeyspaceDump() {
+    }
+
+    public static String of(Engine engine) {
+        Keyspace keyspace = engine.keyspace();
+        Memory memory = engine.memory();
+        TreeSet<String> lines = new TreeSet<>();
+        for (int db = 0; db < keyspace.databases(); db++) {
+            int database = db;
+            keyspace.forEach(db, entry -> lines.add(database + " " + text(KeyEntry.keyBytes(memory, entry)) + " "
+                    + value(memory, entry) + " expire=" + Keyspace.expireOf(memory, keyspace.root(), database, entry)));
+        }
+        return String.join("\n", lines);
+    }
+
+    private static String value(Memory memory, long entry) {
+        long value = KeyEntry.value(memory, entry);
+        Encoding encoding = KeyEntry.encoding(memory, entry);
+        return switch (KeyEntry.type(memory, entry)) {
+            case STRING -> "string " + text(StringValue.bytes(memory, value, encoding));
+            case LIST -> {
+                List<String> elements = new ArrayList<>();
+                ListValue.forEach(memory, value, encoding, e -> elements.add(text(e.toBytes(memory))));
+                yield "list " + elements;
+            }
+            case SET -> {
+                TreeSet<String> members = new TreeSet<>();
+                SetValue.forEach(memory, value, encoding, e -> members.add(text(e.toBytes(memory))));
+                yield "set " + members;
+            }
+            case ZSET -> {
+                TreeSet<String> members = new TreeSet<>();
+                SortedSetValue.forEach(memory, value, encoding, (m, score) -> members.add(text(m.toBytes(memory)) + "="
+                        + text(DoubleText.format(score))));
+                yield "zset " + members;
+            }
+            case HASH -> {
+                TreeSet<String> fields = new TreeSet<>();
+                HashValue.forEach(memory, value, encoding, (f, v) -> fields.add(text(f.toBytes(memory)) + "=" + text(v.toBytes(memory))));
+                yield "hash " + fields;
+            }
+        };
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+}

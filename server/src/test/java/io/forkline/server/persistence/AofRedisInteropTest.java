@@ -1,0 +1,142 @@
+package io.forkline.server.persistence;
+
+import io.forkline.server.ForklineServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Transaction;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static io.forkline.server.persistence.Servers.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An appendonlydir written by forkline (a base from BGREWRITEAOF, then an incr with SELECTs, MULTI/EXEC
+ * and expires) is accepted by Debian's redis-check-aof 7.0.15, and Debian's redis-server 7.0.15 (on a
+ * free loopback port, stopped by the test) starts on it and serves the same data.
+ */
+class AofRedisInteropTest {
+
+    private static final Path REDIS_SERVER = Path.of("/usr/bin/redis-server");
+    private static final Path REDIS_CHECK_AOF = Path.of("/usr/bin/redis-check-aof");
+
+    @TempDir
+    Path forklineDir;
+    @TempDir
+    Path redisDir;
+    private final List<Process> redises = new ArrayList<>();
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    @BeforeAll
+    static void redisIsInstalled() {
+        assertThat(Files.isExecutable(REDIS_SERVER)).as("redis-server is needed (apt-get install redis-server)").isTrue();
+        assertThat(Files.isExecutable(REDIS_CHECK_AOF)).as("redis-check-aof is needed (apt-get install redis-tools)").isTrue();
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (AutoCloseable closeable : opened.reversed()) {
+            closeable.close();
+        }
+        for (Process redis : redises) {
+            redis.destroy();
+            if (!redis.waitFor(10, TimeUnit.SECONDS)) {
+                redis.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private <T extends AutoCloseable> T keep(T closeable) {
+        opened.add(closeable);
+        return closeable;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private Jedis startRedisOnAof(Path dir) throws Exception {
+        int port = freePort();
+        Process redis = new ProcessBuilder(REDIS_SERVER.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--dir", dir.toString(), "--save", "", "--appendonly", "yes", "--aof-load-truncated", "no", "--daemonize", "no",
+                "--logfile", dir.resolve("redis.log").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("redis.out").toFile()).start();
+        redises.add(redis);
+        Jedis jedis = keep(new Jedis("127.0.0.1", port));
+        await("redis-server on port " + port, () -> {
+            if (!redis.isAlive()) {
+                throw new AssertionError("redis-server exited: " + Files.readString(dir.resolve("redis.log")));
+            }
+            try {
+                return jedis.ping().equals("PONG");
+            } catch (RuntimeException notYet) {
+                jedis.disconnect();
+                return false;
+            }
+        });
+        return jedis;
+    }
+
+    private static String checkAof(Path manifest) throws Exception {
+        Process check = new ProcessBuilder(REDIS_CHECK_AOF.toString(), manifest.toString()).redirectErrorStream(true).start();
+        String report = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(check.exitValue()).as(report).isZero();
+        return report;
+    }
+
+    @ParameterizedTest(name = "aof-use-rdb-preamble {0}, aof-timestamp-enabled {1}")
+    @CsvSource({"yes, no", "no, no", "no, yes"})
+    void redisLoadsAnAppendOnlyDirectoryWrittenByForkline(String preamble, String timestamps) throws Exception {
+        ForklineServer server = keep(Servers.start(forklineDir, "--save", "", "--appendonly", "yes", "--aof-use-rdb-preamble", preamble,
+                "--aof-timestamp-enabled", timestamps));
+        Map<String, String> expected;
+        try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            SampleData.populate(jedis, 21);
+            assertThat(jedis.bgrewriteaof()).isEqualTo("Background append only file rewriting started");
+            await("the rewrite", () -> jedis.info("persistence").contains("aof_rewrite_in_progress:0"));
+            jedis.select(2);
+            jedis.set("after-rewrite", "in the incr");
+            jedis.pexpireAt("after-rewrite", System.currentTimeMillis() + 3_600_000);
+            Transaction transaction = jedis.multi();
+            transaction.incr("counter");
+            transaction.rpush("list", "a", "b");
+            transaction.sendCommand(redis.clients.jedis.Protocol.Command.SELECT, "3");
+            transaction.hset("hash", "f", "v");
+            transaction.exec();
+            jedis.select(0);
+            jedis.spop("small-set");
+            jedis.del("raw");
+            expected = DatasetDigest.of(jedis, 16);
+        }
+        server.close();
+        Path source = forklineDir.resolve("appendonlydir");
+        String report = checkAof(source.resolve("appendonly.aof.manifest"));
+        assertThat(report).contains("is valid");
+
+        Path target = Files.createDirectories(redisDir.resolve("appendonlydir"));
+        try (Stream<Path> files = Files.list(source)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Jedis redis = startRedisOnAof(redisDir);
+        assertThat(DatasetDigest.of(redis, 16)).isEqualTo(expected);
+    }
+}
