@@ -304,7 +304,8 @@ final class PowerLossRound {
         private final AtomicLong counted = new AtomicLong();
         private volatile long aim = Long.MAX_VALUE;
         private volatile List<DiskOperation> recording;
-        private volatile DiskOperation operation;
+        /** The operation the power was cut before, numbered among the countable ones (the same in every replay). */
+        private volatile String operation;
         private volatile boolean cut;
         private volatile long faultNanos;
         private volatile long faultDiskNanos;
@@ -323,7 +324,8 @@ final class PowerLossRound {
                 return false;
             }
             if (counted.get() >= aim) {
-                operation = op;
+                operation = "counted operation " + counted.get() + ": " + op.kind() + " " + op.path()
+                        + (op.target() == null ? "" : " -> " + op.target());
                 return true;
             }
             counted.incrementAndGet();
@@ -393,7 +395,7 @@ final class PowerLossRound {
         }
 
         String operation() {
-            return operation == null ? "nothing: cut by the harness after a write or a job" : operation.toString();
+            return operation == null ? "nothing: cut by the harness after a write or a job" : operation;
         }
     }
 }

@@ -617,13 +617,17 @@ public final class SimulatedDisk implements Storage {
         });
     }
 
-    /** Keeps none of the pending entry changes (half the time) or the ones before a random point; returns how many. */
+    /**
+     * Keeps none of the pending entry changes (half the time) or those before a random one of them; returns how many.
+     * The draw counts changes (the two halves of a rename as one), not sequence numbers, so that it does not depend
+     * on how many changes other directories' syncs made durable in between.
+     */
     private int keepEntryPrefix(Random random) {
         int kept = 0;
         if (!pendingEntries.isEmpty() && random.nextBoolean()) {
-            long first = pendingEntries.getFirst().sequence();
-            long last = pendingEntries.getLast().sequence();
-            long cut = first + (long) (random.nextDouble() * (last - first + 2));   // keep sequences below the cut
+            List<Long> sequences = pendingEntries.stream().map(EntryChange::sequence).distinct().toList();
+            int keep = random.nextInt(sequences.size() + 1);
+            long cut = keep == sequences.size() ? Long.MAX_VALUE : sequences.get(keep);   // keep sequences below the cut
             for (EntryChange change : pendingEntries) {
                 if (change.sequence() < cut) {
                     change.applyDurably();
