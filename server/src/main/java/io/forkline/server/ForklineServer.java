@@ -51,6 +51,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -334,6 +335,31 @@ public final class ForklineServer implements AutoCloseable {
     /** Completes when the server has stopped. */
     public CompletableFuture<Void> terminated() {
         return terminated;
+    }
+
+    /**
+     * Stops at once, as a crash would, for crash tests: connections close first (no reply leaves after that), then the
+     * pipeline halts without finishing what it holds; nothing is flushed, synced or saved. The store is released only
+     * if every stage thread ended (one blocked in a dead disk's IO may not). Idempotent, and a no-op after close.
+     */
+    public synchronized void crash() {
+        if (terminated.isDone()) {
+            return;
+        }
+        for (Channel listener : listeners) {
+            listener.close();
+        }
+        connections.close().awaitUninterruptibly();
+        ticker.shutdownNow();
+        boolean stopped = pipeline.halt(Duration.ofSeconds(10));
+        persistence.halt();   // a running save or rewrite stops, so does the fsync thread: nothing written, synced or saved
+        workers.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+        boss.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+        if (stopped) {
+            engine.memory().handOver();
+            engine.close();
+        }
+        terminated.complete(null);
     }
 
     /** Stops listening, drains the pipeline, closes every connection and releases the store. Idempotent. */

@@ -250,6 +250,12 @@ public final class FsyncAgent implements Runnable, AutoCloseable {
     /** Stops the thread, then syncs and closes what was retired (the current incr stays the journal's). */
     @Override
     public void close() {
+        halt();
+        closeRetired();
+    }
+
+    /** A crash (crash tests only): the thread stops; retired files are neither synced nor closed. */
+    public void halt() {
         Thread agent;
         synchronized (this) {
             running = false;
@@ -263,6 +269,5 @@ public final class FsyncAgent implements Runnable, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        closeRetired();
     }
 }

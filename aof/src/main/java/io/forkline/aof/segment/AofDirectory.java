@@ -69,7 +69,7 @@ public final class AofDirectory {
 
     /** Makes {@code next} the manifest on disk: temp file, sync, rename over the manifest, sync the directory. */
     public synchronized void persist(AofManifest next) throws IOException {
-        storage.createDirectories(layout.directory());
+        ensureDirectory();
         AofManifestStore.persist(storage, layout, next);
         manifest = next;
     }
@@ -101,7 +101,7 @@ public final class AofDirectory {
      */
     public synchronized AofSegment createIncr() throws IOException {
         AofFileEntry entry = new AofFileEntry(layout.incrName(manifest.nextIncrSeq()), manifest.nextIncrSeq(), AofFileType.INCR);
-        storage.createDirectories(layout.directory());
+        ensureDirectory();
         Path file = resolve(entry);
         StorageFile created = storage.create(file);
         try {
@@ -116,7 +116,7 @@ public final class AofDirectory {
 
     /** The incr of an AOF being switched on at run time: not in the manifest until its first base is installed. */
     public synchronized AofSegment createTempIncr() throws IOException {
-        storage.createDirectories(layout.directory());
+        ensureDirectory();
         Path file = tempIncr();
         return new AofSegment(storage.create(file), file, null, 0);
     }
@@ -149,7 +149,7 @@ public final class AofDirectory {
         long baseSeq = before.nextBaseSeq();
         AofFileEntry base = new AofFileEntry(layout.baseName(baseSeq, rdbPreamble), baseSeq, AofFileType.BASE);
         Path basePath = resolve(base);
-        storage.createDirectories(layout.directory());
+        ensureDirectory();
         storage.rename(written, basePath);
         Path tempIncr = null;
         try {
@@ -218,6 +218,17 @@ public final class AofDirectory {
             file.close();
         } catch (IOException e) {
             cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Creates {@code appenddirname} if it is missing and makes its name durable in {@code dir}: without that sync
+     * a power loss may take the whole directory away, manifest and synced incr files included (a crash-test finding).
+     */
+    private void ensureDirectory() throws IOException {
+        if (!storage.exists(layout.directory())) {
+            storage.createDirectories(layout.directory());
+            storage.syncDirectory(layout.dir());
         }
     }
 }

@@ -124,4 +124,18 @@ class FsyncAgentTest {
         assertThat(agent.syncInFlight()).isFalse();
         assertThat(agent.pendingFsyncs()).isZero();
     }
+
+    @Test
+    void aHaltStopsTheThreadAndSyncsOrClosesNothingMore() throws Exception {
+        AofSegment incr = segment(1);
+        agent.current(incr);
+        write(incr, "x");
+        agent.start();
+        agent.halt();   // a crash: the written byte stays unsynced
+        AofSegment old = segment(2);
+        agent.retire(old);   // the stopped thread never takes it
+        assertThat(storage.operationsOn("close")).isEmpty();
+        assertThat(storage.operationsOn("sync")).isEmpty();
+        assertThat(incr.unsynced()).isTrue();
+    }
 }

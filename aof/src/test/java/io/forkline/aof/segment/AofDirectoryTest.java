@@ -2,6 +2,7 @@ package io.forkline.aof.segment;
 
 import io.forkline.aof.manifest.AofLayout;
 import io.forkline.aof.manifest.AofManifest;
+import io.forkline.snapshot.storage.SimulatedDisk;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ class AofDirectoryTest {
     void theManifestChangesOnlyThroughASyncedTempFileRenamedOverIt() throws Exception {
         AofSegment incr = directory.createIncr();
         assertThat(storage.operations()).containsExactly(
+                "syncdir data",   // the new appendonlydir's name, made durable in dir
                 "create appendonly.aof.1.incr.aof",
                 "create temp-appendonly.aof.manifest",
                 "write temp-appendonly.aof.manifest 44",
@@ -112,5 +114,19 @@ class AofDirectoryTest {
         assertThat(temp.path()).isEqualTo(DIR.resolve("appendonly.aof.10.incr.aof"));
         assertThat(installed.loadOrder()).extracting(e -> e.name()).containsExactly("appendonly.aof.5.base.rdb", "appendonly.aof.10.incr.aof");
         assertThat(storage.has(DIR.resolve("temp-appendonly.aof.incr"))).isFalse();
+    }
+
+    @Test
+    void aPowerLossAfterTheFirstIncrKeepsTheWholeLog() throws Exception {
+        SimulatedDisk disk = new SimulatedDisk();
+        disk.createDirectories(DATA);
+        disk.syncDirectory(DATA.getParent());
+        AofDirectory onDisk = new AofDirectory(disk, AofLayout.defaults(DATA));
+        AofSegment incr = onDisk.createIncr();
+        assertThat(incr.entry().seq()).isEqualTo(1);
+        assertThat(disk.durablyExists(DIR.resolve("appendonly.aof.1.incr.aof"))).isTrue();
+        disk.powerLoss(new java.util.Random(1));
+        assertThat(disk.content(DIR.resolve("appendonly.aof.manifest")))
+                .asString(StandardCharsets.UTF_8).isEqualTo("file appendonly.aof.1.incr.aof seq 1 type i\n");
     }
 }

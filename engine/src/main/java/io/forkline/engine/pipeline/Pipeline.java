@@ -10,15 +10,18 @@ import com.lmax.disruptor.dsl.ProducerType;
 import io.forkline.engine.command.Arguments;
 import io.forkline.engine.resp.RespReply;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * The data path of DESIGN.md: IO threads publish commands into a Disruptor ring; ONE writer thread
@@ -62,8 +65,11 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
     private final RingBuffer<CommandEvent<C>> ring;
     private final CommandJournal journal;
     private final JournalStage<C> journalStage;
-    private final Responder<C> writerResponder = new Responder<>();
+    private final Responder<C> writerResponder = new Responder<>(this::halted);
     private volatile boolean closed;
+    /** Set by {@link #halt}: the stages drop whatever they hold instead of finishing it. */
+    private volatile boolean halted;
+    private final List<Thread> stageThreads = new CopyOnWriteArrayList<>();
     /** How long a publisher parks between tries while the ring is full. */
     private static final long FULL_RING_BACKOFF_NANOS = 10_000;
 
@@ -72,15 +78,19 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         ThreadFactory threads = runnable -> {
             Thread thread = new Thread(runnable, started.getAndIncrement() == 0 ? "forkline-writer" : "forkline-stage");
             thread.setDaemon(true);
+            stageThreads.add(thread);
             return thread;
         };
         disruptor = new Disruptor<>(CommandEvent::new, ringSize, threads, ProducerType.MULTI, new BlockingWaitStrategy());
         this.journal = journal;
-        journalStage = new JournalStage<>(journal);
+        journalStage = new JournalStage<>(journal, this::halted);
         disruptor.handleEventsWith((event, sequence, endOfBatch) -> {
+            if (halted) {
+                return;   // a crash: nothing more runs
+            }
             processor.process(event);
             countProduced(event);
-            if (endOfBatch) {
+            if (endOfBatch && !halted) {
                 batchEnded(sequence);
             }
         });
@@ -199,6 +209,36 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         journalStage.stop();
     }
 
+    private boolean halted() {
+        return halted;
+    }
+
+    /**
+     * Stops the stages at once, as a crash would (for crash tests): events still in the ring, and the rest of the
+     * batch in hand, are neither executed, journaled nor answered; later publishing fails. Returns whether every
+     * stage thread has ended within {@code timeout}: one blocked in the journal's IO ends only when that IO returns.
+     */
+    public boolean halt(Duration timeout) {
+        halted = true;
+        closed = true;
+        disruptor.halt();
+        journalStage.halt();
+        List<Thread> stages = new ArrayList<>(stageThreads);
+        stages.add(journalStage.thread);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            for (Thread stage : stages) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    stage.join(Duration.ofNanos(left));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return stages.stream().noneMatch(Thread::isAlive);
+    }
+
     /**
      * The journal thread: journals and answers the batches the writer hands over, in ring order. The
      * writer hands over by raising {@code handedOver}; {@code done} is the last event answered, by this
@@ -207,15 +247,18 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
      */
     private static final class JournalStage<C extends PipelineClient> implements Runnable {
         private final CommandJournal journal;
-        private final Responder<C> responder = new Responder<>();
+        private final BooleanSupplier halted;
+        private final Responder<C> responder;
         final Sequence done = new Sequence(-1);
         private final Sequence handedOver = new Sequence(-1);
         private volatile boolean running = true;
         private RingBuffer<CommandEvent<C>> ring;
         private Thread thread;
 
-        JournalStage(CommandJournal journal) {
+        JournalStage(CommandJournal journal, BooleanSupplier halted) {
             this.journal = journal;
+            this.halted = halted;
+            this.responder = new Responder<>(halted);
         }
 
         void start(RingBuffer<CommandEvent<C>> events) {
@@ -238,7 +281,7 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
 
         @Override
         public void run() {
-            while (running || busy()) {
+            while ((running || busy()) && !halted.getAsBoolean()) {
                 long upTo = handedOver.get();
                 long next = done.get() + 1;
                 if (upTo < next) {
@@ -248,6 +291,11 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
                 responder.journalAndReply(ring, next, upTo, journal);
                 done.set(upTo);
             }
+        }
+
+        void halt() {
+            running = false;
+            LockSupport.unpark(thread);
         }
 
         void stop() {
@@ -266,6 +314,11 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         private final Set<C> touched = Collections.newSetFromMap(new IdentityHashMap<>());
         private final List<C> closing = new ArrayList<>();
         private final RespReply failureReply = new RespReply();
+        private final BooleanSupplier halted;
+
+        Responder(BooleanSupplier halted) {
+            this.halted = halted;
+        }
 
         /** Journals events {@code first..last} (one write), then sends their replies and flushes each client once. */
         void journalAndReply(RingBuffer<CommandEvent<C>> ring, long first, long last, CommandJournal journal) {
@@ -273,6 +326,9 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
                 journal.append(ring.get(sequence).effects);
             }
             journal.endOfBatch();
+            if (halted.getAsBoolean()) {
+                return;   // a crash: the batch's replies never leave
+            }
             String failure = journal.batchFailure();
             if (failure != null) {
                 failureReply.clear();

@@ -310,4 +310,51 @@ class PipelineTest {
         assertThat(listener.text()).isEqualTo(":42\r\n+hi\r\n");
         assertThat(listener.produced.get()).isEqualTo(listener.flushed.size());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "journal syncs before replies: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void haltDropsWhatTheRingHoldsAndEndsTheStages(boolean syncsBeforeReplies) throws Exception {
+        Semaphore gate = new Semaphore(0);
+        java.util.concurrent.atomic.AtomicInteger executed = new java.util.concurrent.atomic.AtomicInteger();
+        CommandProcessor<RecordingClient> gated = event -> {
+            executed.incrementAndGet();
+            gate.acquireUninterruptibly();
+            event.reply().ok();
+        };
+        CommandJournal journal = new CommandJournal() {
+            @Override
+            public void append(Effects effects) {
+            }
+
+            @Override
+            public void endOfBatch() {
+            }
+
+            @Override
+            public boolean syncsBeforeReplies() {
+                return syncsBeforeReplies;
+            }
+        };
+        RecordingClient client = new RecordingClient(0);
+        Pipeline<RecordingClient> pipeline = new Pipeline<>(8, gated, journal);
+        Arguments args = Arguments.of("PING");
+        for (int i = 0; i < 5; i++) {
+            args = pipeline.publishCommand(client, args);
+            args.add("PING".getBytes(StandardCharsets.US_ASCII));
+        }
+        while (executed.get() == 0) {
+            Thread.onSpinWait();   // the writer holds the first command
+        }
+        Thread halting = new Thread(() -> assertThat(pipeline.halt(java.time.Duration.ofSeconds(30))).isTrue());
+        halting.start();
+        while (halting.getState() != Thread.State.TIMED_WAITING) {
+            Thread.onSpinWait();   // halt waits for the writer, still inside the first command
+        }
+        gate.release(5);
+        halting.join();
+        assertThat(executed.get()).isEqualTo(1);
+        assertThat(client.text()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pipeline.publishCommand(client, Arguments.of("PING")))
+                .isInstanceOf(IllegalStateException.class);
+    }
 }

@@ -136,4 +136,14 @@ public final class Persistence {
         rdb.stop();
         aof.close();
     }
+
+    /**
+     * A crash (crash tests only), the writer halted: cancels a running save or rewrite and stops the fsync thread;
+     * what the journal holds is neither written nor synced.
+     */
+    public void halt() {
+        aof.cancelRewrite();
+        rdb.stop();
+        aof.halt();
+    }
 }

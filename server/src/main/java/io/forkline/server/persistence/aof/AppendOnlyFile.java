@@ -472,6 +472,11 @@ public final class AppendOnlyFile {
         }
     }
 
+    /** A crash (crash tests only): stops the fsync agent; what the journal holds is neither written nor synced. */
+    public void halt() {
+        fsync.halt();
+    }
+
     /** After the writer and the snapshot thread stopped: writes and syncs what the journal holds, then stops the fsync agent. */
     public void close() {
         try {
