@@ -8,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.RestoreParams;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,19 +26,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisInteropTest {
 
-    private static final Path REDIS_SERVER = Path.of("/usr/bin/redis-server");
     private static final Path REDIS_CHECK_RDB = Path.of("/usr/bin/redis-check-rdb");
 
     @TempDir
     Path forklineDir;
     @TempDir
     Path redisDir;
-    private final List<Process> redises = new ArrayList<>();
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     @BeforeAll
     static void redisIsInstalled() {
-        assertThat(Files.isExecutable(REDIS_SERVER)).as("redis-server is needed (apt-get install redis-server; ./forkline test installs it)")
+        assertThat(Files.isExecutable(DebianRedis.SERVER)).as("redis-server is needed (apt-get install redis-server; ./forkline test installs it)")
                 .isTrue();
         assertThat(Files.isExecutable(REDIS_CHECK_RDB)).as("redis-check-rdb is needed (apt-get install redis-tools)").isTrue();
     }
@@ -50,12 +46,6 @@ class RedisInteropTest {
         for (AutoCloseable closeable : opened.reversed()) {
             closeable.close();
         }
-        for (Process redis : redises) {
-            redis.destroy();
-            if (!redis.waitFor(10, TimeUnit.SECONDS)) {
-                redis.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
     }
 
     private <T extends AutoCloseable> T keep(T closeable) {
@@ -63,33 +53,9 @@ class RedisInteropTest {
         return closeable;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** Starts redis-server in {@code dir} (loading its dump.rdb if there is one) and returns a client. */
     private Jedis startRedis(Path dir) throws Exception {
-        int port = freePort();
-        Process redis = new ProcessBuilder(REDIS_SERVER.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", dir.toString(), "--save", "", "--appendonly", "no", "--daemonize", "no", "--enable-debug-command", "yes",
-                "--logfile", dir.resolve("redis.log").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("redis.out").toFile()).start();
-        redises.add(redis);
-        Jedis jedis = keep(new Jedis("127.0.0.1", port));
-        await("redis-server on port " + port, () -> {
-            if (!redis.isAlive()) {
-                throw new AssertionError("redis-server exited: " + Files.readString(dir.resolve("redis.log")));
-            }
-            try {
-                return jedis.ping().equals("PONG");
-            } catch (RuntimeException notYet) {
-                jedis.disconnect();
-                return false;
-            }
-        });
-        return jedis;
+        return keep(DebianRedis.start(dir, "--appendonly", "no", "--enable-debug-command", "yes")).jedis();
     }
 
     private Jedis startForkline(Path dir) throws Exception {

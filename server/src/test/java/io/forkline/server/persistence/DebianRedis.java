@@ -1,0 +1,75 @@
+package io.forkline.server.persistence;
+
+import redis.clients.jedis.Jedis;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.forkline.server.persistence.Servers.await;
+
+/** Debian's redis-server on a free 127.0.0.1 port in a directory, for interop tests; {@link #close()} stops it. */
+final class DebianRedis implements AutoCloseable {
+
+    static final Path SERVER = Path.of("/usr/bin/redis-server");
+
+    private final Process process;
+    private final Jedis jedis;
+
+    private DebianRedis(Process process, Jedis jedis) {
+        this.process = process;
+        this.jedis = jedis;
+    }
+
+    /** Starts redis-server in {@code dir} with {@code directives} (as {@code --name value} pairs) and waits for PONG. */
+    static DebianRedis start(Path dir, String... directives) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(SERVER.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--dir", dir.toString(), "--save", "", "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
+        command.addAll(List.of(directives));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("redis.out").toFile()).start();
+        DebianRedis redis = new DebianRedis(process, new Jedis("127.0.0.1", port));
+        try {
+            await("redis-server on port " + port, () -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("redis-server exited: " + Files.readString(dir.resolve("redis.log")));
+                }
+                try {
+                    return redis.jedis.ping().equals("PONG");
+                } catch (RuntimeException notYet) {
+                    redis.jedis.disconnect();
+                    return false;
+                }
+            });
+        } catch (Exception | AssertionError failed) {
+            redis.close();
+            throw failed;
+        }
+        return redis;
+    }
+
+    Jedis jedis() {
+        return jedis;
+    }
+
+    @Override
+    public void close() {
+        jedis.close();
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException interrupted) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
