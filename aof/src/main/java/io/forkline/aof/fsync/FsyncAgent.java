@@ -4,6 +4,7 @@ import io.forkline.aof.segment.AofSegment;
 
 import java.io.IOException;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -37,7 +38,9 @@ public final class FsyncAgent implements Runnable, AutoCloseable {
     public static final long IDLE = -1;
 
     private final LongSupplier nanoClock;
-    private final Queue<AofSegment> retired = new ConcurrentLinkedQueue<>();
+    private final Queue<Retired> retired = new ConcurrentLinkedQueue<>();
+    /** Completes when the last incr retired so far is synced and closed (the queue is closed in order). */
+    private volatile CompletableFuture<Void> lastRetired = CompletableFuture.completedFuture(null);
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition syncEnded = lock.newCondition();
     private volatile AofSegment current;
@@ -48,6 +51,8 @@ public final class FsyncAgent implements Runnable, AutoCloseable {
     private volatile long syncs;
     private long lastSync;
     private volatile boolean running;
+    /** Set by {@link #halt}: nothing retired from now on will be closed. */
+    private volatile boolean halted;
     private volatile boolean idle;
     private Thread thread;
 
@@ -91,8 +96,23 @@ public final class FsyncAgent implements Runnable, AutoCloseable {
 
     /** Syncs and closes an incr the journal no longer writes (Redis's close job with fsync), on the agent's next turn. */
     public void retire(AofSegment segment) {
-        retired.add(segment);
+        Retired entry = new Retired(segment, new CompletableFuture<>());
+        lastRetired = entry.closed();
+        if (halted) {
+            entry.closed().completeExceptionally(new IllegalStateException("the AOF fsync thread stopped"));
+            return;
+        }
+        retired.add(entry);
         wake();
+    }
+
+    /**
+     * Completes once every incr retired before this call has been synced (or failed to be) and closed; fails if
+     * the agent halts first. A rewrite waits for it before writing its base, so that the old incr's sync always
+     * precedes the rewrite's disk operations (crash tests replay a round's disk operations in one order).
+     */
+    public CompletableFuture<Void> retiredClosed() {
+        return lastRetired;
     }
 
     public boolean syncInFlight() {
@@ -223,7 +243,8 @@ public final class FsyncAgent implements Runnable, AutoCloseable {
 
     /** Syncs and closes each retired incr; a failed sync counts as a failed background fsync. */
     private void closeRetired() {
-        for (AofSegment segment = retired.poll(); segment != null; segment = retired.poll()) {
+        for (Retired entry = retired.poll(); entry != null; entry = retired.poll()) {
+            AofSegment segment = entry.segment();
             try {
                 if (segment.unsynced()) {
                     segment.sync();
@@ -237,6 +258,7 @@ public final class FsyncAgent implements Runnable, AutoCloseable {
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "Fail to close the AOF file " + segment.path() + ": " + e.getMessage());
             }
+            entry.closed().complete(null);
         }
     }
 
@@ -250,12 +272,24 @@ public final class FsyncAgent implements Runnable, AutoCloseable {
     /** Stops the thread, then syncs and closes what was retired (the current incr stays the journal's). */
     @Override
     public void close() {
-        halt();
+        stopThread();
         closeRetired();
     }
 
-    /** A crash (crash tests only): the thread stops; retired files are neither synced nor closed. */
+    /**
+     * A crash (crash tests only): the thread stops; retired files are neither synced nor closed, and whoever waits
+     * for them ({@link #retiredClosed}) is told so.
+     */
     public void halt() {
+        halted = true;
+        stopThread();
+        IllegalStateException stopped = new IllegalStateException("the AOF fsync thread stopped");
+        for (Retired entry = retired.poll(); entry != null; entry = retired.poll()) {
+            entry.closed().completeExceptionally(stopped);
+        }
+    }
+
+    private void stopThread() {
         Thread agent;
         synchronized (this) {
             running = false;
@@ -269,5 +303,9 @@ public final class FsyncAgent implements Runnable, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** An incr the journal left behind, and the promise that it is synced and closed. */
+    private record Retired(AofSegment segment, CompletableFuture<Void> closed) {
     }
 }

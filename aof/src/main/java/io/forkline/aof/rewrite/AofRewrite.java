@@ -88,6 +88,15 @@ public final class AofRewrite {
         return temp;
     }
 
+    /**
+     * Step 0 (a background rewrite): waits until the journal has switched to the new incr, which with the switch
+     * given by the server includes the old incr's sync and close, so that the rewrite's disk operations always
+     * follow them. A stop-the-world rewrite writes its base on the writer before the switch and skips this.
+     */
+    public void awaitJournalSwitch() throws IOException {
+        awaitSwitch();
+    }
+
     /** Step 1: writes, syncs and closes the base in its temp file; on failure the temp file is removed. */
     public void writeBase() throws IOException {
         Storage storage = directory.storage();

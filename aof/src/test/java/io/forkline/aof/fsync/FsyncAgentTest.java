@@ -7,6 +7,7 @@ import io.forkline.aof.segment.RecordingStorage;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -89,6 +90,29 @@ class FsyncAgentTest {
             agent.close();
         }
         assertThat(storage.operations()).containsSubsequence("sync appendonly.aof.1.incr.aof", "close appendonly.aof.1.incr.aof");
+    }
+
+    @Test
+    void whoWaitsForRetiredIncrFilesLearnsWhenTheyAreClosedOrThatTheAgentHalted() throws Exception {
+        assertThat(agent.retiredClosed()).isCompleted();   // nothing retired yet
+        AofSegment first = segment(1);
+        AofSegment second = segment(2);
+        write(first, "x");
+        write(second, "y");
+        agent.retire(first);
+        agent.retire(second);
+        CompletableFuture<Void> both = agent.retiredClosed();
+        assertThat(both).isNotDone();
+        agent.doWork(now.get());
+        assertThat(both).isCompleted();
+        assertThat(storage.operations()).containsSubsequence("sync appendonly.aof.1.incr.aof", "close appendonly.aof.1.incr.aof",
+                "sync appendonly.aof.2.incr.aof", "close appendonly.aof.2.incr.aof");
+        agent.retire(segment(3));
+        CompletableFuture<Void> third = agent.retiredClosed();
+        agent.halt();   // a crash: the third is never closed, and its waiter is told
+        assertThat(third).isCompletedExceptionally();
+        agent.retire(segment(4));
+        assertThat(agent.retiredClosed()).isCompletedExceptionally();
     }
 
     @Test

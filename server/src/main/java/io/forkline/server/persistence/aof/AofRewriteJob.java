@@ -39,8 +39,14 @@ final class AofRewriteJob implements BackgroundJobs.Job {
         rewrite.cancel();
     }
 
-    /** The whole file work: the base, then its installation (fork-cow, on the snapshot thread). */
+    /** The whole file work (fork-cow, on the snapshot thread): the journal's switch, the base, then its installation. */
     void run() {
+        try {
+            rewrite.awaitJournalSwitch();
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+            return;
+        }
         if (writeBase()) {
             install();
         }

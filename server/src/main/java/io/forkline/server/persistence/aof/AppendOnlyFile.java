@@ -230,6 +230,9 @@ public final class AppendOnlyFile {
             case WAIT_REWRITE -> journal.switchTo(here, here.count(), directory::createTempIncr);
             case OFF -> null;
         };
+        if (switched != null) {   // and the incr it leaves is synced and closed by the fsync thread (Redis's close job)
+            switched = switched.thenCompose(incr -> fsync.retiredClosed().thenApply(closed -> incr));
+        }
         long now = runtime.clock().millis();
         AofRewrite rewrite = new AofRewrite(directory, baseWriter(), snapshot.image(), switched, config.aofRewriteIncrementalFsync(),
                 nextRewriteId());
