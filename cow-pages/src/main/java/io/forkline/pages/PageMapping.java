@@ -125,6 +125,41 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
                 new InvalidAddressException(address, "page " + (address >>> pageShift) + " is not mapped"));
     }
 
+    /**
+     * Keys, fields and members are mostly short: up to this many bytes in one page are compared a word
+     * at a time, without the set-up of a bulk mismatch.
+     */
+    static final int SHORT_COMPARE = 64;
+
+    private static final java.lang.invoke.VarHandle ARRAY_LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle ARRAY_INT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** {@code 1 <= length <= SHORT_COMPARE} bytes of one frame against an array, by overlapping words. */
+    private static boolean shortEquals(MemorySegment slab, long at, byte[] bytes, int offset, int length) {
+        if (length >= Long.BYTES) {
+            int last = length - Long.BYTES;
+            for (int i = 0; i < last; i += Long.BYTES) {
+                if (slab.get(LONG, at + i) != (long) ARRAY_LONG.get(bytes, offset + i)) {
+                    return false;
+                }
+            }
+            return slab.get(LONG, at + last) == (long) ARRAY_LONG.get(bytes, offset + last);
+        }
+        if (length >= Integer.BYTES) {
+            int last = length - Integer.BYTES;
+            return slab.get(INT, at) == (int) ARRAY_INT.get(bytes, offset)
+                    && slab.get(INT, at + last) == (int) ARRAY_INT.get(bytes, offset + last);
+        }
+        for (int i = 0; i < length; i++) {
+            if (slab.get(ValueLayout.JAVA_BYTE, at + i) != bytes[offset + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True when {@code width} bytes at {@code address} lie in one page. */
     final boolean inOnePage(long address, int width) {
         return (address & offsetMask) <= pageBytes - width;
@@ -189,6 +224,10 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
     @Override
     public final boolean contentEquals(long address, byte[] bytes, int offset, int length) {
         java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+        if (length <= SHORT_COMPARE && length > 0 && inOnePage(address, length)) {
+            int frame = frameForRead(address);
+            return shortEquals(slabOf(frame), frameOffset(frame, address), bytes, offset, length);
+        }
         MemorySegment other = MemorySegment.ofArray(bytes);
         while (length > 0) {
             int frame = frameForRead(address);

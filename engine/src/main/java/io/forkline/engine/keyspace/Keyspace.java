@@ -177,11 +177,37 @@ public final class Keyspace {
     /** Adds a key that must be absent, holding {@code value}; returns its entry. */
     public long add(int db, byte[] key, int offset, int length, ValueType type, Encoding encoding, long value, long now) {
         long entry = Dict.insert(allocator, keysDict(db), key, offset, length);
+        initialize(db, entry, key, offset, length, type, encoding, value, now);
+        return entry;
+    }
+
+    /**
+     * {@link #add} when the key is absent, with one lookup; returns 0, adding nothing and keeping {@code value}
+     * the caller's, when the key is present (expired or not). For loads, which expect every key to be new.
+     */
+    public long addIfAbsent(int db, byte[] key, int offset, int length, ValueType type, Encoding encoding, long value, long now) {
+        long entry = Dict.insertIfAbsent(allocator, keysDict(db), key, offset, length);
+        if (entry != 0) {
+            initialize(db, entry, key, offset, length, type, encoding, value, now);
+        }
+        return entry;
+    }
+
+    /**
+     * Sizes database {@code db}'s tables for {@code keys} keys and {@code expires} expires at once (an RDB's
+     * RESIZEDB hint, as Redis's dictExpand), so that a load does not grow them step by step.
+     */
+    public void expand(int db, long keys, long expires) {
+        Dict.expand(allocator, keysDict(db), keys);
+        Dict.expand(allocator, expiresDict(db), expires);
+    }
+
+    private void initialize(int db, long entry, byte[] key, int offset, int length, ValueType type, Encoding encoding,
+                            long value, long now) {
         KeyEntry.setValue(memory, entry, value, type, encoding);
         KeyEntry.setFlag(memory, entry, KeyEntry.HAS_EXPIRE, false);
         KeyEntry.setAccessClock(memory, entry, now / 1000);
         listener.added(db, key, offset, length);
-        return entry;
     }
 
     /** Points an entry at a new value, freeing the old one unless it is the same. */
