@@ -49,8 +49,19 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
     /** The frame pool's slabs, as recent as every frame this mapping references. */
     MemorySegment[] slabs;
 
+    /**
+     * Whether reads remember the last page they translated: the live memory's, whose one thread reads and
+     * writes and forgets the translation when the page's frame changes; never a view's, which several threads
+     * may read at once.
+     */
+    private final boolean cachesReads;
+    /** The page of the last read translated, or -1; then {@link #readSlab} at {@link #readBase} is its frame. */
+    long readPage = -1;
+    MemorySegment readSlab;
+    long readBase;
+
     PageMapping(PageSize pageSize, long addressLimit, int slabShift, int slabMask, int[][] directory,
-                MemorySegment[] slabs) {
+                MemorySegment[] slabs, boolean cachesReads) {
         this.pageSize = pageSize;
         this.pageShift = pageSize.shift();
         this.pageBytes = pageSize.bytes();
@@ -60,6 +71,13 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
         this.slabMask = slabMask;
         this.directory = directory;
         this.slabs = slabs;
+        this.cachesReads = cachesReads;
+    }
+
+    /** Forgets the last read's translation: its page's frame changed, or the page went away. */
+    final void forgetReadPage() {
+        readPage = -1;
+        readSlab = null;
     }
 
     static int frameOf(int entry) {
@@ -93,7 +111,13 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
         if ((entry & MAPPED) == 0) {
             throw unmapped(address);
         }
-        return entry >>> FRAME_SHIFT;
+        int frame = entry >>> FRAME_SHIFT;
+        if (cachesReads) {
+            readSlab = slabOf(frame);
+            readBase = frameOffset(frame, 0);
+            readPage = page;
+        }
+        return frame;
     }
 
     @Override
@@ -165,8 +189,14 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
         return (address & offsetMask) <= pageBytes - width;
     }
 
+    // Each read first tries the last page read (readPage, -1 for a view), which a walk through one entry,
+    // one listpack or one string keeps hitting; else it translates through the table.
+
     @Override
     public final byte getByte(long address) {
+        if (address >>> pageShift == readPage) {
+            return readSlab.get(ValueLayout.JAVA_BYTE, readBase + (address & offsetMask));
+        }
         int frame = frameForRead(address);
         return slabOf(frame).get(ValueLayout.JAVA_BYTE, frameOffset(frame, address));
     }
@@ -175,6 +205,9 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
     public final short getShort(long address) {
         if (!inOnePage(address, Short.BYTES)) {
             return (short) getAcross(address, Short.BYTES);
+        }
+        if (address >>> pageShift == readPage) {
+            return readSlab.get(SHORT, readBase + (address & offsetMask));
         }
         int frame = frameForRead(address);
         return slabOf(frame).get(SHORT, frameOffset(frame, address));
@@ -185,6 +218,9 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
         if (!inOnePage(address, Integer.BYTES)) {
             return (int) getAcross(address, Integer.BYTES);
         }
+        if (address >>> pageShift == readPage) {
+            return readSlab.get(INT, readBase + (address & offsetMask));
+        }
         int frame = frameForRead(address);
         return slabOf(frame).get(INT, frameOffset(frame, address));
     }
@@ -193,6 +229,9 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
     public final long getLong(long address) {
         if (!inOnePage(address, Long.BYTES)) {
             return getAcross(address, Long.BYTES);
+        }
+        if (address >>> pageShift == readPage) {
+            return readSlab.get(LONG, readBase + (address & offsetMask));
         }
         int frame = frameForRead(address);
         return slabOf(frame).get(LONG, frameOffset(frame, address));
@@ -225,6 +264,9 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
     public final boolean contentEquals(long address, byte[] bytes, int offset, int length) {
         java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
         if (length <= SHORT_COMPARE && length > 0 && inOnePage(address, length)) {
+            if (address >>> pageShift == readPage) {
+                return shortEquals(readSlab, readBase + (address & offsetMask), bytes, offset, length);
+            }
             int frame = frameForRead(address);
             return shortEquals(slabOf(frame), frameOffset(frame, address), bytes, offset, length);
         }
