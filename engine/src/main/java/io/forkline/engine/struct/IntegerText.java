@@ -26,6 +26,13 @@ public final class IntegerText {
     /** Whether {@code bytes[offset, offset + length)} is a canonical integer. */
     public static boolean isCanonicalLong(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
+        if (length <= 0 || length > MAX_LENGTH) {
+            return false;
+        }
+        int first = bytes[offset];
+        if ((first < '0' || first > '9') && first != '-') {
+            return false;   // most members and values are not numbers: this is where they leave
+        }
         return check(bytes, null, offset, length);
     }
 

@@ -379,6 +379,9 @@ public final class Listpack {
         if (newTotal > ListpackDescriptor.MAX_TOTAL_BYTES) {
             throw new ListpackFullException(oldTotal, newTotal);
         }
+        if (newSize == oldSize) {
+            return listpack;   // a same-size replacement: nothing moves
+        }
         if (newTotal > oldTotal) {
             listpack = allocator.reallocate(listpack, newTotal);
         }
