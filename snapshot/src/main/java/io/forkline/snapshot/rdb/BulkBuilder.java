@@ -7,7 +7,9 @@ import io.forkline.engine.struct.IntegerText;
 import io.forkline.engine.struct.Intset;
 import io.forkline.engine.struct.ListpackBuilder;
 import io.forkline.engine.struct.ListpackDescriptor;
+import io.forkline.engine.struct.Quicklist;
 import io.forkline.engine.types.HashValue;
+import io.forkline.engine.types.ListValue;
 import io.forkline.engine.types.SetMember;
 import io.forkline.engine.types.SetRef;
 import io.forkline.engine.types.SetValue;
@@ -29,6 +31,8 @@ import java.util.random.RandomGenerator;
  * With every element known distinct, the element-wise build's course is decided by lengths and counts alone,
  * which are computed up front:
  * <ul>
+ *   <li>a list's nodes get the elements that pushing them one by one puts in each, written once
+ *   ({@link Quicklist#pushTailAll});</li>
  *   <li>a listpack that the element-wise build keeps (or holds when it converts) gets the same entries in the
  *   same order, appended on the heap ({@link ListpackBuilder}) and written once: file order for a hash or a
  *   set, (score, member) order for a sorted set, which is the order that inserting each pair at its place
@@ -53,6 +57,13 @@ final class BulkBuilder {
     private long[] integers = new long[64];
     private int[] order = new int[64];
     private int[] mergeSpace = new int[64];
+
+    /** RPUSH of every element into a new list, as {@link ElementwiseBuilder#list}: each node's listpack written once. */
+    BuiltValue list(Allocator allocator, EngineConfig config, List<byte[]> elements) {
+        long quicklist = ListValue.create(allocator, config);
+        Quicklist.pushTailAll(allocator, quicklist, elements);
+        return new BuiltValue(ValueType.LIST, Encoding.QUICKLIST, quicklist);
+    }
 
     /** SADD of every member into a new set, as {@link ElementwiseBuilder#set}. */
     BuiltValue set(Allocator allocator, EngineConfig config, byte[] key, List<byte[]> members) throws RdbContentException {

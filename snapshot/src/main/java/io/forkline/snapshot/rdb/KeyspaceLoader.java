@@ -199,7 +199,7 @@ public final class KeyspaceLoader implements RdbVisitor {
         }
         return switch (value) {
             case RdbValue.Str string -> ElementwiseBuilder.string(allocator, string.bytes());
-            case RdbValue.ListOf list -> ElementwiseBuilder.list(allocator, config, list.elements());
+            case RdbValue.ListOf list -> builder.list(allocator, config, list.elements());
             case RdbValue.SetOf set -> builder.set(allocator, config, key, set.members());
             case RdbValue.HashOf hash -> builder.hash(allocator, config, key, hash.fieldsAndValues());
             case RdbValue.SortedSetOf zset -> builder.sortedSet(allocator, config, engine.context().random(), key,

@@ -8,6 +8,7 @@ import io.forkline.engine.keyspace.KeyEntry;
 import io.forkline.engine.keyspace.ValueType;
 import io.forkline.engine.struct.Intset;
 import io.forkline.engine.struct.Listpack;
+import io.forkline.engine.struct.Quicklist;
 import io.forkline.engine.types.HashValue;
 import io.forkline.engine.types.ListValue;
 import io.forkline.engine.types.SetValue;
@@ -101,7 +102,13 @@ class BulkBuilderPropertyTest {
             default -> {
                 switch (type) {
                     case STRING -> parts.add(hex(StringValue.bytes(memory, address, encoding)));
-                    case LIST -> ListValue.forEach(memory, address, encoding, element -> parts.add(hex(element.toBytes(memory))));
+                    case LIST -> {
+                        ListValue.forEach(memory, address, encoding, element -> parts.add(hex(element.toBytes(memory))));
+                        for (long node = Quicklist.head(memory, address); node != 0; node = Quicklist.nodeNext(memory, node)) {
+                            parts.add("node " + Quicklist.isPlain(memory, node) + " " + Quicklist.nodeSize(memory, node) + " "
+                                    + Quicklist.nodeEntries(memory, node));
+                        }
+                    }
                     case SET -> SetValue.forEach(memory, address, encoding, element -> parts.add(hex(element.toBytes(memory))));
                     case HASH -> HashValue.forEach(memory, address, encoding,
                             (field, fieldValue) -> parts.add(hex(field.toBytes(memory)) + "=" + hex(fieldValue.toBytes(memory))));
@@ -127,6 +134,7 @@ class BulkBuilderPropertyTest {
         config.setMaxListpackValue = lengths[random.nextInt(lengths.length)];
         config.zsetMaxListpackEntries = entries[random.nextInt(entries.length)];
         config.zsetMaxListpackValue = lengths[random.nextInt(lengths.length)];
+        config.listMaxListpackSize = new int[] {-5, -2, -1, 1, 4, 128}[random.nextInt(6)];
         return config;
     }
 
