@@ -113,8 +113,8 @@ public final class Dict {
     /** The entry of {@code key[offset, offset + length)}, or 0 if absent. Never writes. */
     public static long find(Memory memory, long dict, byte[] key, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, key.length);
-        if (size(memory, dict) == 0) {
-            return 0;
+        if (buckets(memory, dict, 0) == 0) {
+            return 0;   // no table yet: empty (a rehash always has a table 0)
         }
         return find(memory, dict, Hashing.hash(key, offset, length), key, offset, length);
     }
@@ -126,16 +126,21 @@ public final class Dict {
     }
 
     private static long find(Memory memory, long dict, long hash, byte[] key, int offset, int length) {
-        int tables = isRehashing(memory, dict) ? 2 : 1;
-        for (int table = 0; table < tables; table++) {
-            long entry = memory.getLong(bucketAddress(memory, dict, table, hash));
-            while (entry != 0) {
-                long first = memory.getLong(entry + DictDescriptor.NEXT_OFFSET);   // next address | payload units
-                if (keyEquals(memory, entry, first, key, offset, length)) {
-                    return entry;
-                }
-                entry = first & ~DictDescriptor.PAYLOAD_UNITS_MASK;
+        long entry = findInChain(memory, memory.getLong(bucketAddress(memory, dict, 0, hash)), key, offset, length);
+        if (entry != 0 || !isRehashing(memory, dict)) {
+            return entry;
+        }
+        return findInChain(memory, memory.getLong(bucketAddress(memory, dict, 1, hash)), key, offset, length);
+    }
+
+    /** The entry of the key in the chain that starts at {@code entry}, or 0. */
+    private static long findInChain(Memory memory, long entry, byte[] key, int offset, int length) {
+        while (entry != 0) {
+            long first = memory.getLong(entry + DictDescriptor.NEXT_OFFSET);   // next address | payload units
+            if (keyEquals(memory, entry, first, key, offset, length)) {
+                return entry;
             }
+            entry = first & ~DictDescriptor.PAYLOAD_UNITS_MASK;
         }
         return 0;
     }
