@@ -41,12 +41,12 @@ import java.util.Map;
  */
 public final class KeyspaceLoader implements RdbVisitor {
 
-    private final Engine engine;
-    private final long nowMillis;
-    private final boolean dropExpired;
     /** The most keys a RESIZEDB hint presizes a table for: 2^24 (128 MiB of buckets). */
     static final long RESIZE_HINT_LIMIT = 1L << 24;
 
+    private final Engine engine;
+    private final long nowMillis;
+    private final boolean dropExpired;
     private final Map<String, byte[]> aux = new LinkedHashMap<>();
     private final BulkBuilder builder = new BulkBuilder();
     private int version;
