@@ -7,6 +7,7 @@ import java.util.Arrays;
 /**
  * Physical frames: page-sized blocks of off-heap memory, each named by an int, reference counted,
  * and recycled through a free list. Single-writer: only the thread that owns the memory calls it.
+ * Slabs come from {@link SlabMapper} (transparent huge pages where Linux offers them).
  *
  * <p>Frames are carved out of slabs of {@value #SLAB_BYTES} bytes (or one frame, for pages larger than
  * that), all allocated from one shared arena so that a snapshot thread may read them. A frame's bytes
@@ -69,8 +70,11 @@ final class FramePool implements AutoCloseable {
 
     /** Takes a free frame filled with zeros. */
     int takeZeroed() {
+        boolean fresh = freeCount == 0;
         int frame = take();
-        slab(frame).asSlice(offsetInSlab(frame), pageBytes).fill((byte) 0);
+        if (!fresh) {   // a frame never handed out is zero already, as its slab came
+            slab(frame).asSlice(offsetInSlab(frame), pageBytes).fill((byte) 0);
+        }
         return frame;
     }
 
@@ -130,7 +134,7 @@ final class FramePool implements AutoCloseable {
         int slabIndex = frame >>> slabShift;
         if (slabIndex == slabs.length) {
             MemorySegment[] grown = Arrays.copyOf(slabs, slabs.length + 1);
-            grown[slabIndex] = arena.allocate((long) (slabMask + 1) << pageShift, pageBytes);
+            grown[slabIndex] = SlabMapper.allocate(arena, (long) (slabMask + 1) << pageShift, pageBytes);
             slabs = grown;
         }
         if (frame == refCounts.length) {

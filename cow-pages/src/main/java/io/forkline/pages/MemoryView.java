@@ -20,7 +20,7 @@ public final class MemoryView extends PageMapping implements AutoCloseable {
     private boolean closed;
 
     MemoryView(PagedMemory origin, long forkNumber, int[][] directory, MemorySegment[] slabs) {
-        super(origin.pageSize, origin.addressLimit, origin.slabShift, origin.slabMask, directory, slabs);
+        super(origin.pageSize, origin.addressLimit, origin.slabShift, origin.slabMask, directory, slabs, false);
         this.origin = origin;
         this.forkNumber = forkNumber;
     }

@@ -49,8 +49,19 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
     /** The frame pool's slabs, as recent as every frame this mapping references. */
     MemorySegment[] slabs;
 
+    /**
+     * Whether reads remember the last page they translated: the live memory's, whose one thread reads and
+     * writes and forgets the translation when the page's frame changes; never a view's, which several threads
+     * may read at once.
+     */
+    private final boolean cachesReads;
+    /** The page of the last read translated, or -1; then {@link #readSlab} at {@link #readBase} is its frame. */
+    long readPage = -1;
+    MemorySegment readSlab;
+    long readBase;
+
     PageMapping(PageSize pageSize, long addressLimit, int slabShift, int slabMask, int[][] directory,
-                MemorySegment[] slabs) {
+                MemorySegment[] slabs, boolean cachesReads) {
         this.pageSize = pageSize;
         this.pageShift = pageSize.shift();
         this.pageBytes = pageSize.bytes();
@@ -60,6 +71,13 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
         this.slabMask = slabMask;
         this.directory = directory;
         this.slabs = slabs;
+        this.cachesReads = cachesReads;
+    }
+
+    /** Forgets the last read's translation: its page's frame changed, or the page went away. */
+    final void forgetReadPage() {
+        readPage = -1;
+        readSlab = null;
     }
 
     static int frameOf(int entry) {
@@ -93,7 +111,13 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
         if ((entry & MAPPED) == 0) {
             throw unmapped(address);
         }
-        return entry >>> FRAME_SHIFT;
+        int frame = entry >>> FRAME_SHIFT;
+        if (cachesReads) {
+            readSlab = slabOf(frame);
+            readBase = frameOffset(frame, 0);
+            readPage = page;
+        }
+        return frame;
     }
 
     @Override
@@ -125,13 +149,54 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
                 new InvalidAddressException(address, "page " + (address >>> pageShift) + " is not mapped"));
     }
 
+    /**
+     * Keys, fields and members are mostly short: up to this many bytes in one page are compared a word
+     * at a time, without the set-up of a bulk mismatch.
+     */
+    static final int SHORT_COMPARE = 64;
+
+    private static final java.lang.invoke.VarHandle ARRAY_LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle ARRAY_INT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** {@code 1 <= length <= SHORT_COMPARE} bytes of one frame against an array, by overlapping words. */
+    private static boolean shortEquals(MemorySegment slab, long at, byte[] bytes, int offset, int length) {
+        if (length >= Long.BYTES) {
+            int last = length - Long.BYTES;
+            for (int i = 0; i < last; i += Long.BYTES) {
+                if (slab.get(LONG, at + i) != (long) ARRAY_LONG.get(bytes, offset + i)) {
+                    return false;
+                }
+            }
+            return slab.get(LONG, at + last) == (long) ARRAY_LONG.get(bytes, offset + last);
+        }
+        if (length >= Integer.BYTES) {
+            int last = length - Integer.BYTES;
+            return slab.get(INT, at) == (int) ARRAY_INT.get(bytes, offset)
+                    && slab.get(INT, at + last) == (int) ARRAY_INT.get(bytes, offset + last);
+        }
+        for (int i = 0; i < length; i++) {
+            if (slab.get(ValueLayout.JAVA_BYTE, at + i) != bytes[offset + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True when {@code width} bytes at {@code address} lie in one page. */
     final boolean inOnePage(long address, int width) {
         return (address & offsetMask) <= pageBytes - width;
     }
 
+    // Each read first tries the last page read (readPage, -1 for a view), which a walk through one entry,
+    // one listpack or one string keeps hitting; else it translates through the table.
+
     @Override
     public final byte getByte(long address) {
+        if (address >>> pageShift == readPage) {
+            return readSlab.get(ValueLayout.JAVA_BYTE, readBase + (address & offsetMask));
+        }
         int frame = frameForRead(address);
         return slabOf(frame).get(ValueLayout.JAVA_BYTE, frameOffset(frame, address));
     }
@@ -140,6 +205,9 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
     public final short getShort(long address) {
         if (!inOnePage(address, Short.BYTES)) {
             return (short) getAcross(address, Short.BYTES);
+        }
+        if (address >>> pageShift == readPage) {
+            return readSlab.get(SHORT, readBase + (address & offsetMask));
         }
         int frame = frameForRead(address);
         return slabOf(frame).get(SHORT, frameOffset(frame, address));
@@ -150,6 +218,9 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
         if (!inOnePage(address, Integer.BYTES)) {
             return (int) getAcross(address, Integer.BYTES);
         }
+        if (address >>> pageShift == readPage) {
+            return readSlab.get(INT, readBase + (address & offsetMask));
+        }
         int frame = frameForRead(address);
         return slabOf(frame).get(INT, frameOffset(frame, address));
     }
@@ -158,6 +229,9 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
     public final long getLong(long address) {
         if (!inOnePage(address, Long.BYTES)) {
             return getAcross(address, Long.BYTES);
+        }
+        if (address >>> pageShift == readPage) {
+            return readSlab.get(LONG, readBase + (address & offsetMask));
         }
         int frame = frameForRead(address);
         return slabOf(frame).get(LONG, frameOffset(frame, address));
@@ -189,6 +263,13 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
     @Override
     public final boolean contentEquals(long address, byte[] bytes, int offset, int length) {
         java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+        if (length <= SHORT_COMPARE && length > 0 && inOnePage(address, length)) {
+            if (address >>> pageShift == readPage) {
+                return shortEquals(readSlab, readBase + (address & offsetMask), bytes, offset, length);
+            }
+            int frame = frameForRead(address);
+            return shortEquals(slabOf(frame), frameOffset(frame, address), bytes, offset, length);
+        }
         MemorySegment other = MemorySegment.ofArray(bytes);
         while (length > 0) {
             int frame = frameForRead(address);

@@ -32,6 +32,11 @@ import java.util.Arrays;
  *   copies the frame and repoints the live entry. The view keeps the old leaf and frames, untouched.
  *   A frame whose other holder is gone (the view closed) just becomes writable again, uncopied, as
  *   Linux reuses an anonymous page whose map count dropped to one.
+ *   <li><b>A one-page TLB.</b> The live memory remembers the last page it read and the last page it wrote
+ *   (already through the barrier), and tries them before the table: walking one entry, one listpack or
+ *   one string stays on a page. The written page is forgotten when a fork shares every page; the read
+ *   page when its frame may change (a copy-on-write fault) or it is unmapped; both when the memory
+ *   closes. This is why the live memory is read, too, by its writer thread only.
  *   <li><b>Closing a view</b> walks its directory: a leaf still shared with the live table just stops
  *   being shared; a leaf the live side has copied away is the view's alone, and each of its frames
  *   loses a holder, so frames that only the view held return to the pool.
@@ -52,6 +57,13 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
     private static final int[][] CLOSED = new int[0][];
 
     private final FramePool pool;
+    /**
+     * The page of the last write that passed the barrier, or -1; then {@link #writeSlab} at {@link #writeBase} is
+     * its frame, writable without a check until a fork shares it or it is unmapped.
+     */
+    private long writePage = -1;
+    private MemorySegment writeSlab;
+    private long writeBase;
     /** A bit per leaf of the directory: set while the open view shares that leaf. */
     private long[] sharedLeaves = new long[1];
     private MemoryView view;
@@ -67,7 +79,7 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
     private long lastCowBytes;
 
     private PagedMemory(PageSize pageSize, long addressSpace, FramePool pool) {
-        super(pageSize, addressSpace, pool.slabShift(), pool.slabMask(), new int[1][], pool.slabs());
+        super(pageSize, addressSpace, pool.slabShift(), pool.slabMask(), new int[1][], pool.slabs(), true);
         this.pool = pool;
     }
 
@@ -145,6 +157,8 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
                 throw new IllegalStateException(String.format("page at 0x%x is not mapped", a));
             }
         }
+        forgetReadPage();
+        forgetWritePage();
         for (long a = address; a < end; a += pageBytes) {
             long page = a >>> pageShift;
             int li = (int) (page >>> LEAF_SHIFT);
@@ -198,7 +212,15 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
         return (sharedLeaves[li >>> 6] & (1L << li)) != 0;
     }
 
-    /** The frame behind {@code address}, made safe to write: copied first if a view still holds it. */
+    private void forgetWritePage() {
+        writePage = -1;
+        writeSlab = null;
+    }
+
+    /**
+     * The frame behind {@code address}, made safe to write: copied first if a view still holds it. Remembered as
+     * the last page written ({@link #writePage}), which the writes try first.
+     */
     private int writableFrame(long address) {
         assert onOwnerThread() : ownerMessage();
         long page = address >>> pageShift;
@@ -219,7 +241,16 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
         if ((entry & WRITABLE) == 0) {
             entry = writeFault(leaf, i, entry, address);
         }
-        return entry >>> FRAME_SHIFT;
+        int frame = entry >>> FRAME_SHIFT;
+        writeSlab = slabOf(frame);
+        writeBase = frameOffset(frame, 0);
+        writePage = page;
+        return frame;
+    }
+
+    /** Whether {@code width} bytes at {@code address} lie in the last page written, which needs no barrier. */
+    private boolean inWritePage(long address, int width) {
+        return address >>> pageShift == writePage && inOnePage(address, width);
     }
 
     /** Gives the live table its own copy of a leaf it shares with the view. */
@@ -245,6 +276,7 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
             throw unmapped(address);
         }
         int frame = frameOf(entry);
+        forgetReadPage();   // the page may get a new frame: a read must not find the old one
         if (pool.refCount(frame) > 1) {
             int copy = pool.take();
             slabs = pool.slabs();
@@ -267,14 +299,27 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------
     // Writes
 
+    // Each write first tries the last page written, which is still writable: nothing can have shared it since
+    // (a fork forgets it). Else the barrier runs.
+
     @Override
     public void putByte(long address, byte value) {
+        if (inWritePage(address, Byte.BYTES)) {
+            assert onOwnerThread() : ownerMessage();
+            writeSlab.set(ValueLayout.JAVA_BYTE, writeBase + (address & offsetMask), value);
+            return;
+        }
         int frame = writableFrame(address);
         slabOf(frame).set(ValueLayout.JAVA_BYTE, frameOffset(frame, address), value);
     }
 
     @Override
     public void putShort(long address, short value) {
+        if (inWritePage(address, Short.BYTES)) {
+            assert onOwnerThread() : ownerMessage();
+            writeSlab.set(SHORT, writeBase + (address & offsetMask), value);
+            return;
+        }
         if (!inOnePage(address, Short.BYTES)) {
             putAcross(address, value, Short.BYTES);
             return;
@@ -285,6 +330,11 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
 
     @Override
     public void putInt(long address, int value) {
+        if (inWritePage(address, Integer.BYTES)) {
+            assert onOwnerThread() : ownerMessage();
+            writeSlab.set(INT, writeBase + (address & offsetMask), value);
+            return;
+        }
         if (!inOnePage(address, Integer.BYTES)) {
             putAcross(address, value, Integer.BYTES);
             return;
@@ -295,6 +345,11 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
 
     @Override
     public void putLong(long address, long value) {
+        if (inWritePage(address, Long.BYTES)) {
+            assert onOwnerThread() : ownerMessage();
+            writeSlab.set(LONG, writeBase + (address & offsetMask), value);
+            return;
+        }
         if (!inOnePage(address, Long.BYTES)) {
             putAcross(address, value, Long.BYTES);
             return;
@@ -413,6 +468,7 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
                     + "'s view is still open: close it before forking again (one child at a time, as in Redis)");
         }
         long start = System.nanoTime();
+        forgetWritePage();   // every page is shared now: the next write to any of them goes through the barrier
         int[][] frozen = directory.clone();
         int words = (frozen.length + 63) >>> 6;
         if (sharedLeaves.length < words) {
@@ -494,6 +550,8 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
         }
         closed = true;
         directory = CLOSED;
+        forgetReadPage();
+        forgetWritePage();
         pool.close();
     }
 }

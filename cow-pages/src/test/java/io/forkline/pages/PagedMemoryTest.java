@@ -131,6 +131,36 @@ class PagedMemoryTest {
     }
 
     @Test
+    void theRememberedPagesNeverOutliveTheirFrames() {
+        PagedMemory m = create(4096);
+        long base = m.firstAddress();
+        m.map(base, 2 * 4096);
+        m.putLong(base, 1);                        // remembered as the page written
+        assertThat(m.getLong(base)).isEqualTo(1);  // and as the page read
+        try (MemoryView view = m.fork()) {
+            m.putLong(base + 8, 2);                // the fork shared it: the barrier copies, not the remembered frame
+            assertThat(m.getLong(base + 8)).as("read after the copy-on-write").isEqualTo(2);
+            assertThat(m.getLong(base)).isEqualTo(1);
+            assertThat(view.getLong(base + 8)).as("the view's frame was not written").isZero();
+            assertThat(m.stats().framesCopied()).isEqualTo(1);
+            assertThat(m.getLong(base + 4096)).isZero();   // remember the second page, then write it
+            m.putLong(base + 4096, 3);
+            assertThat(m.getLong(base + 4096)).isEqualTo(3);
+            assertThat(view.getLong(base + 4096)).isZero();
+        }
+        assertThat(m.getLong(base + 4096)).isEqualTo(3);
+        m.unmap(base + 4096, 4096);
+        assertThatThrownBy(() -> m.getLong(base + 4096)).as("a read of the unmapped page it remembered")
+                .isInstanceOf(InvalidAddressException.class);
+        assertThatThrownBy(() -> m.putLong(base + 4096, 4)).isInstanceOf(InvalidAddressException.class);
+        m.putLong(base, 5);
+        assertThat(m.getLong(base)).isEqualTo(5);
+        m.close();
+        assertThatThrownBy(() -> m.getLong(base)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> m.putLong(base, 6)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
     void aPageUnwrittenDuringTheForkIsNeverCopied() {
         PagedMemory m = create(4096);
         long base = m.firstAddress();

@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One command through the engine, no network: dispatch, the store, the reply's RESP and the effect,
  * on a keyspace of {@code keys} keys (1 million by default), each call on a random key. Commands
- * whose type the engine does not hold yet are skipped with a clear error at setup.
+ * whose type the engine does not hold yet are skipped with a clear error at setup. The benchmark itself
+ * allocates nothing per call, so that {@code -prof gc} shows the engine's own allocation; {@code -p keys=1}
+ * is redis-benchmark without {@code -r}: every call on the same key, all in cache.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,6 +54,11 @@ public class EngineCommandBenchmark {
     private final byte[] value = "v".repeat(100).getBytes(StandardCharsets.US_ASCII);
     private final byte[] key = new byte[16];
     private final byte[] member = new byte[8];
+    private final byte[] name = new byte[8];
+    private int nameLength;
+    private static final byte[] ZERO = {'0'};
+    private static final byte[] ONE = {'1'};
+    private static final byte[] TWO = {'2'};
 
     @Setup(Level.Trial)
     public void load() {
@@ -63,22 +70,25 @@ public class EngineCommandBenchmark {
             fillKey(i);
             args.clear();
             switch (command) {
-                case "LPUSH" -> add("LPUSH", key, member("m"));
-                case "HSET" -> add("HSET", key, member("f"), value);
-                case "SADD" -> add("SADD", key, member("m"));
-                case "ZADD" -> add("ZADD", key, "1".getBytes(StandardCharsets.US_ASCII), member("m"));
-                case "INCR" -> add("SET", key, "0".getBytes(StandardCharsets.US_ASCII));
+                case "LPUSH" -> add("LPUSH", key, member('m'));
+                case "HSET" -> add("HSET", key, member('f'), value);
+                case "SADD" -> add("SADD", key, member('m'));
+                case "ZADD" -> add("ZADD", key, ONE, member('m'));
+                case "INCR" -> add("SET", key, ZERO);
                 default -> add("SET", key, value);
             }
             run();
         }
+        byte[] ascii = command.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(ascii, 0, name, 0, ascii.length);
+        nameLength = ascii.length;
     }
 
-    private byte[] member(String prefix) {
+    private byte[] member(char prefix) {
         for (int i = 0; i < member.length; i++) {
             member[i] = (byte) ('a' + random.nextInt(26));
         }
-        member[0] = (byte) prefix.charAt(0);
+        member[0] = (byte) prefix;
         return member;
     }
 
@@ -111,14 +121,20 @@ public class EngineCommandBenchmark {
     public int execute() {
         fillKey(random.nextInt(keys));
         args.clear();
+        args.add(name, 0, nameLength);
+        args.add(key);
         switch (command) {
-            case "GET" -> add("GET", key);
-            case "SET" -> add("SET", key, value);
-            case "INCR" -> add("INCR", key);
-            case "LPUSH" -> add("LPUSH", key, member("m"));
-            case "HSET" -> add("HSET", key, member("f"), value);
-            case "SADD" -> add("SADD", key, member("m"));
-            case "ZADD" -> add("ZADD", key, "2".getBytes(StandardCharsets.US_ASCII), member("m"));
+            case "GET", "INCR" -> { }
+            case "SET" -> args.add(value);
+            case "LPUSH", "SADD" -> args.add(member('m'));
+            case "HSET" -> {
+                args.add(member('f'));
+                args.add(value);
+            }
+            case "ZADD" -> {
+                args.add(TWO);
+                args.add(member('m'));
+            }
             default -> throw new IllegalStateException(command);
         }
         run();

@@ -37,7 +37,9 @@ public record CommandSpec(String name, int arity, Set<CommandFlag> flags, int fi
         if (arity == 0) {
             throw new IllegalArgumentException(name + ": arity 0 is not an arity");
         }
-        flags = Set.copyOf(flags.isEmpty() ? EnumSet.noneOf(CommandFlag.class) : EnumSet.copyOf(flags));
+        // an unmodifiable EnumSet: contains is a bit test (the dispatcher asks isWrite of every command),
+        // and iteration follows CommandFlag's order
+        flags = java.util.Collections.unmodifiableSet(flags.isEmpty() ? EnumSet.noneOf(CommandFlag.class) : EnumSet.copyOf(flags));
     }
 
     public boolean has(CommandFlag flag) {

@@ -15,6 +15,8 @@ public final class CommandTable {
 
     private final Map<String, CommandSpec> byName;
     private final CommandSpec[] slots;
+    /** The short name of {@code slots[i]} in lower-case ASCII, computed once: a lookup allocates nothing. */
+    private final byte[][] names;
     private final int mask;
 
     private CommandTable(Collection<CommandSpec> specs) {
@@ -26,6 +28,10 @@ public final class CommandTable {
         }
         this.byName = Collections.unmodifiableMap(map);
         this.slots = buildSlots(specs);
+        this.names = new byte[slots.length][];
+        for (int i = 0; i < slots.length; i++) {
+            names[i] = slots[i] == null ? null : slots[i].shortNameBytes();
+        }
         this.mask = slots.length - 1;
     }
 
@@ -45,7 +51,7 @@ public final class CommandTable {
 
     /** The command named by argument 0 (not its subcommand), or null. */
     public CommandSpec lookup(Arguments args) {
-        return find(slots, mask, args.buffer(), args.offset(0), args.length(0));
+        return find(args.buffer(), args.offset(0), args.length(0));
     }
 
     /**
@@ -87,10 +93,10 @@ public final class CommandTable {
         return table;
     }
 
-    private static CommandSpec find(CommandSpec[] table, int mask, byte[] bytes, int offset, int length) {
+    private CommandSpec find(byte[] bytes, int offset, int length) {
         int i = hash(bytes, offset, length) & mask;
-        for (CommandSpec spec = table[i]; spec != null; spec = table[i = (i + 1) & mask]) {
-            if (equalsIgnoreCase(spec.shortNameBytes(), bytes, offset, length)) {
+        for (CommandSpec spec = slots[i]; spec != null; spec = slots[i = (i + 1) & mask]) {
+            if (equalsIgnoreCase(names[i], bytes, offset, length)) {
                 return spec;
             }
         }

@@ -79,7 +79,14 @@ public final class KeyEntry {
         m.putByte(at, (byte) (on ? flags | flag : flags & ~flag));
     }
 
+    /**
+     * Records an access. Most accesses fall in the second of the one before, so the clock is written only when it
+     * changes: a read stays a read (no write barrier, no dirty line, no copy-on-write of the page during a fork).
+     */
     static void setAccessClock(Memory m, long entry, long seconds) {
-        m.putInt(Dict.payload(entry) + ACCESS, (int) seconds);
+        long at = Dict.payload(entry) + ACCESS;
+        if (m.getInt(at) != (int) seconds) {
+            m.putInt(at, (int) seconds);
+        }
     }
 }

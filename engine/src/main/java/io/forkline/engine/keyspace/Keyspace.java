@@ -34,6 +34,9 @@ public final class Keyspace {
     private final int databases;
     private final ValueHandler[] handlers = new ValueHandler[ValueType.values().length];
     private final KeyspaceStats stats = new KeyspaceStats();
+    /** Each database's dicts, as the root holds them (a heap copy the writer reads instead of the root). */
+    private final long[] keysDicts;
+    private final long[] expiresDicts;
     private KeyspaceListener listener = KeyspaceListener.NONE;
     private int nextExpireDb;
     private boolean loading;
@@ -47,9 +50,13 @@ public final class Keyspace {
         this.databases = databases;
         this.root = allocator.allocate(ROOT_HEADER + (long) ROOT_SLOT * databases);
         memory.putLong(root, databases);
+        this.keysDicts = new long[databases];
+        this.expiresDicts = new long[databases];
         for (int db = 0; db < databases; db++) {
-            memory.putLong(slot(db), Dict.create(allocator, KeyEntry.PAYLOAD_BYTES));
-            memory.putLong(slot(db) + 8, Dict.create(allocator, Long.BYTES));
+            keysDicts[db] = Dict.create(allocator, KeyEntry.PAYLOAD_BYTES);
+            expiresDicts[db] = Dict.create(allocator, Long.BYTES);
+            memory.putLong(slot(db), keysDicts[db]);
+            memory.putLong(slot(db) + 8, expiresDicts[db]);
         }
     }
 
@@ -124,11 +131,13 @@ public final class Keyspace {
     }
 
     private long keysDict(int db) {
-        return memory.getLong(slot(db));
+        checkDb(db);
+        return keysDicts[db];
     }
 
     private long expiresDict(int db) {
-        return memory.getLong(slot(db) + 8);
+        checkDb(db);
+        return expiresDicts[db];
     }
 
     /** The key's entry, or 0, ignoring expiry. */
@@ -177,11 +186,37 @@ public final class Keyspace {
     /** Adds a key that must be absent, holding {@code value}; returns its entry. */
     public long add(int db, byte[] key, int offset, int length, ValueType type, Encoding encoding, long value, long now) {
         long entry = Dict.insert(allocator, keysDict(db), key, offset, length);
+        initialize(db, entry, key, offset, length, type, encoding, value, now);
+        return entry;
+    }
+
+    /**
+     * {@link #add} when the key is absent, with one lookup; returns 0, adding nothing and keeping {@code value}
+     * the caller's, when the key is present (expired or not). For loads, which expect every key to be new.
+     */
+    public long addIfAbsent(int db, byte[] key, int offset, int length, ValueType type, Encoding encoding, long value, long now) {
+        long entry = Dict.insertIfAbsent(allocator, keysDict(db), key, offset, length);
+        if (entry != 0) {
+            initialize(db, entry, key, offset, length, type, encoding, value, now);
+        }
+        return entry;
+    }
+
+    /**
+     * Sizes database {@code db}'s tables for {@code keys} keys and {@code expires} expires at once (an RDB's
+     * RESIZEDB hint, as Redis's dictExpand), so that a load does not grow them step by step.
+     */
+    public void expand(int db, long keys, long expires) {
+        Dict.expand(allocator, keysDict(db), keys);
+        Dict.expand(allocator, expiresDict(db), expires);
+    }
+
+    private void initialize(int db, long entry, byte[] key, int offset, int length, ValueType type, Encoding encoding,
+                            long value, long now) {
         KeyEntry.setValue(memory, entry, value, type, encoding);
         KeyEntry.setFlag(memory, entry, KeyEntry.HAS_EXPIRE, false);
         KeyEntry.setAccessClock(memory, entry, now / 1000);
         listener.added(db, key, offset, length);
-        return entry;
     }
 
     /** Points an entry at a new value, freeing the old one unless it is the same. */
@@ -331,6 +366,10 @@ public final class Keyspace {
         memory.putLong(a + 8, memory.getLong(b + 8));
         memory.putLong(b, keys);
         memory.putLong(b + 8, expires);
+        keysDicts[second] = keys;
+        expiresDicts[second] = expires;
+        keysDicts[first] = memory.getLong(a);
+        expiresDicts[first] = memory.getLong(a + 8);
     }
 
     /** A random key that is not expired at {@code now}, or 0 when there is none. */

@@ -27,6 +27,11 @@ public final class RespReply implements Reply {
     private static final byte[] TRUE_3 = bytes("#t\r\n");
     private static final byte[] FALSE_3 = bytes("#f\r\n");
 
+    /** {@code "$n\r\n"} and {@code ":n\r\n"} for the small n most replies carry, encoded once. */
+    private static final int CACHED_NUMBERS = 1024;
+    private static final byte[][] BULK_HEADERS = prefixed('$');
+    private static final byte[][] INTEGERS = prefixed(':');
+
     private byte[] buffer;
     private int length;
     private int protocol = 2;
@@ -100,10 +105,8 @@ public final class RespReply implements Reply {
 
     @Override
     public void integer(long value) {
-        if (value == 0) {
-            raw(ZERO);
-        } else if (value == 1) {
-            raw(ONE);
+        if (value >= 0 && value < CACHED_NUMBERS) {
+            raw(INTEGERS[(int) value]);
         } else {
             header(':', value);
         }
@@ -116,14 +119,14 @@ public final class RespReply implements Reply {
 
     @Override
     public void bulk(byte[] value, int offset, int count) {
-        header('$', count);
+        bulkHeader(count);
         put(value, offset, count);
         raw(CRLF);
     }
 
     @Override
     public void bulk(Memory memory, long address, int count) {
-        header('$', count);
+        bulkHeader(count);
         ensure(count);
         memory.getBytes(address, buffer, length, count);
         length += count;
@@ -242,6 +245,22 @@ public final class RespReply implements Reply {
         buffer[mark + headerLength - 2] = '\r';
         buffer[mark + headerLength - 1] = '\n';
         length += headerLength;
+    }
+
+    private void bulkHeader(int count) {
+        if (count >= 0 && count < CACHED_NUMBERS) {
+            raw(BULK_HEADERS[count]);
+        } else {
+            header('$', count);
+        }
+    }
+
+    private static byte[][] prefixed(char type) {
+        byte[][] encoded = new byte[CACHED_NUMBERS][];
+        for (int n = 0; n < CACHED_NUMBERS; n++) {
+            encoded[n] = bytes(type + Integer.toString(n) + "\r\n");
+        }
+        return encoded;
     }
 
     private void header(char type, long count) {

@@ -113,8 +113,8 @@ public final class Dict {
     /** The entry of {@code key[offset, offset + length)}, or 0 if absent. Never writes. */
     public static long find(Memory memory, long dict, byte[] key, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, key.length);
-        if (size(memory, dict) == 0) {
-            return 0;
+        if (buckets(memory, dict, 0) == 0) {
+            return 0;   // no table yet: empty (a rehash always has a table 0)
         }
         return find(memory, dict, Hashing.hash(key, offset, length), key, offset, length);
     }
@@ -126,17 +126,34 @@ public final class Dict {
     }
 
     private static long find(Memory memory, long dict, long hash, byte[] key, int offset, int length) {
-        int tables = isRehashing(memory, dict) ? 2 : 1;
-        for (int table = 0; table < tables; table++) {
-            long entry = memory.getLong(bucketAddress(memory, dict, table, hash));
-            while (entry != 0) {
-                if (keyEquals(memory, entry, key, offset, length)) {
-                    return entry;
-                }
-                entry = next(memory, entry);
+        long entry = findInChain(memory, memory.getLong(bucketAddress(memory, dict, 0, hash)), key, offset, length);
+        if (entry != 0 || !isRehashing(memory, dict)) {
+            return entry;
+        }
+        return findInChain(memory, memory.getLong(bucketAddress(memory, dict, 1, hash)), key, offset, length);
+    }
+
+    /** The entry of the key in the chain that starts at {@code entry}, or 0. */
+    private static long findInChain(Memory memory, long entry, byte[] key, int offset, int length) {
+        while (entry != 0) {
+            long first = memory.getLong(entry + DictDescriptor.NEXT_OFFSET);   // next address | payload units
+            if (keyEquals(memory, entry, first, key, offset, length)) {
+                return entry;
             }
+            entry = first & ~DictDescriptor.PAYLOAD_UNITS_MASK;
         }
         return 0;
+    }
+
+    /** {@link #keyEquals} given the entry's first word, already read. */
+    private static boolean keyEquals(Memory memory, long entry, long first, byte[] key, int offset, int length) {
+        long lengthAddress = entry + PAYLOAD_OFFSET + (first & DictDescriptor.PAYLOAD_UNITS_MASK) * DictDescriptor.PAYLOAD_UNIT;
+        int lead = memory.getByte(lengthAddress);
+        if (lead >= 0) {   // a one-byte varint: keys shorter than 128 bytes, the common case
+            return lead == length && memory.contentEquals(lengthAddress + 1, key, offset, length);
+        }
+        int stored = readVarint(memory, lengthAddress);
+        return stored == length && memory.contentEquals(lengthAddress + varintBytes(stored), key, offset, length);
     }
 
     /**
@@ -145,14 +162,26 @@ public final class Dict {
      * @throws IllegalStateException if the key is already present
      */
     public static long insert(Allocator allocator, long dict, byte[] key, int offset, int length) {
+        long entry = insertIfAbsent(allocator, dict, key, offset, length);
+        if (entry == 0) {
+            throw new IllegalStateException("the dict at " + Long.toHexString(dict) + " already holds a key of "
+                    + length + " bytes equal to the one inserted");
+        }
+        return entry;
+    }
+
+    /**
+     * {@link #insert}, except that a key already present is not an error: returns 0 then, changing nothing but
+     * the rehash step that every write takes. One lookup instead of a {@link #findForWrite} and an insert.
+     */
+    public static long insertIfAbsent(Allocator allocator, long dict, byte[] key, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, key.length);
         PagedMemory memory = allocator.memory();
         rehashStep(allocator, dict);
         expandIfNeeded(allocator, dict);
         long hash = Hashing.hash(key, offset, length);
         if (find(memory, dict, hash, key, offset, length) != 0) {
-            throw new IllegalStateException("the dict at " + Long.toHexString(dict) + " already holds a key of "
-                    + length + " bytes equal to the one inserted");
+            return 0;
         }
         long entry = newEntry(allocator, payloadBytes(memory, dict), key, offset, length);
         int table = isRehashing(memory, dict) ? 1 : 0;
@@ -360,6 +389,23 @@ public final class Dict {
             return false;
         }
         resize(allocator, dict, used);
+        return true;
+    }
+
+    /**
+     * Makes room for {@code entries} entries at once, as Redis's {@code dictExpand} before a load: when the dict
+     * is not rehashing and its table is smaller than the power of two that holds them, gives it a table of that
+     * size (directly when it has none, else as the target of a rehash). Returns whether it did. A hint, so that
+     * inserting {@code entries} keys does not grow the table step by step; a caller that does not trust the hint
+     * caps it.
+     */
+    public static boolean expand(Allocator allocator, long dict, long entries) {
+        PagedMemory memory = allocator.memory();
+        if (isRehashing(memory, dict) || entries <= used(memory, dict, 0)
+                || (buckets(memory, dict, 0) != 0 && exponentFor(entries) <= exponent(memory, dict, 0))) {
+            return false;
+        }
+        resize(allocator, dict, entries);
         return true;
     }
 

@@ -26,6 +26,13 @@ public final class IntegerText {
     /** Whether {@code bytes[offset, offset + length)} is a canonical integer. */
     public static boolean isCanonicalLong(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
+        if (length <= 0 || length > MAX_LENGTH) {
+            return false;
+        }
+        int first = bytes[offset];
+        if ((first < '0' || first > '9') && first != '-') {
+            return false;   // most members and values are not numbers: this is where they leave
+        }
         return check(bytes, null, offset, length);
     }
 
@@ -60,13 +67,26 @@ public final class IntegerText {
 
     /** The number of bytes {@code value} takes in decimal, its sign included. */
     public static int decimalLength(long value) {
-        int length = value < 0 ? 2 : 1;
+        int sign = value < 0 ? 1 : 0;
         long rest = value < 0 ? value : -value;   // negative, so that Long.MIN_VALUE fits
-        while (rest <= -10) {
-            rest /= 10;
-            length++;
+        long bound = -10;
+        for (int digits = 1; digits < 19; digits++) {   // compares, not divisions
+            if (rest > bound) {
+                return digits + sign;
+            }
+            bound *= 10;
         }
-        return length;
+        return 19 + sign;
+    }
+
+    /** "00" to "99": two digits per table read when formatting. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
     }
 
     /**
@@ -77,12 +97,20 @@ public final class IntegerText {
     public static int formatLong(long value, byte[] destination, int offset) {
         int length = decimalLength(value);
         Objects.checkFromIndexSize(offset, length, destination.length);
-        long rest = value < 0 ? value : -value;
+        long rest = value < 0 ? value : -value;   // negative, so that Long.MIN_VALUE fits
         int at = offset + length;
-        do {
-            destination[--at] = (byte) ('0' - (int) (rest % 10));
-            rest /= 10;
-        } while (rest != 0);
+        while (rest <= -100) {
+            long quotient = rest / 100;
+            int pair = (int) (quotient * 100 - rest);
+            destination[--at] = DIGIT_PAIRS[2 * pair + 1];
+            destination[--at] = DIGIT_PAIRS[2 * pair];
+            rest = quotient;
+        }
+        int last = (int) -rest;   // 0..99
+        destination[--at] = DIGIT_PAIRS[2 * last + 1];
+        if (last >= 10) {
+            destination[--at] = DIGIT_PAIRS[2 * last];
+        }
         if (value < 0) {
             destination[offset] = '-';
         }

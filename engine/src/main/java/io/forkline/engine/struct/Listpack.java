@@ -203,22 +203,38 @@ public final class Listpack {
         long valueAsInteger = valueIsInteger ? IntegerText.parseCanonicalLong(value, offset, length) : 0;
         int position = fromPosition;
         int toSkip = 0;
-        while (!isTerminator(memory, listpack, position)) {
-            if (toSkip == 0) {
-                int first = memory.getByte(listpack + position) & 0xFF;
-                boolean equal = ListpackDescriptor.isInteger(first)
-                        ? valueIsInteger && integerAt(memory, listpack, position) == valueAsInteger
-                        : stringEquals(memory, listpack, position, value, offset, length);
-                if (equal) {
+        while (true) {
+            long at = listpack + position;
+            int first = memory.getByte(at) & 0xFF;
+            long encoded;
+            // the first byte alone decides the common entries: small integers and strings of up to 63 bytes
+            if (first < ListpackDescriptor.STRING_6BIT) {
+                if (toSkip == 0 && valueIsInteger && first == valueAsInteger) {
                     return position;
                 }
-                toSkip = skip;
+                encoded = 1;
+            } else if (first < ListpackDescriptor.INT_13BIT) {
+                int stringLength = first & 0x3F;
+                if (toSkip == 0 && stringLength == length && memory.contentEquals(at + 1, value, offset, length)) {
+                    return position;
+                }
+                encoded = 1 + stringLength;
+            } else if (first == TERMINATOR) {
+                return -1;
             } else {
-                toSkip--;
+                if (toSkip == 0) {
+                    boolean equal = ListpackDescriptor.isInteger(first)
+                            ? valueIsInteger && integerAt(memory, listpack, position) == valueAsInteger
+                            : stringEquals(memory, listpack, position, value, offset, length);
+                    if (equal) {
+                        return position;
+                    }
+                }
+                encoded = ListpackCodec.encodedSize(memory, listpack, position);
             }
-            position += ListpackCodec.entrySize(memory, listpack, position);
+            toSkip = toSkip == 0 ? skip : toSkip - 1;
+            position += (int) (encoded + ListpackDescriptor.backlenSize(encoded));
         }
-        return -1;
     }
 
     private static long integerAt(Memory memory, long listpack, int position) {
@@ -362,6 +378,9 @@ public final class Listpack {
         long newTotal = oldTotal - oldSize + newSize;
         if (newTotal > ListpackDescriptor.MAX_TOTAL_BYTES) {
             throw new ListpackFullException(oldTotal, newTotal);
+        }
+        if (newSize == oldSize) {
+            return listpack;   // a same-size replacement: nothing moves
         }
         if (newTotal > oldTotal) {
             listpack = allocator.reallocate(listpack, newTotal);

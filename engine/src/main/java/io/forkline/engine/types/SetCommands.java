@@ -93,10 +93,13 @@ public final class SetCommands {
     // ---------------------------------------------------------------------------------------------
     // Adding, removing, moving
 
+    /** The member holder SADD reuses from one call to the next on a thread, so that it allocates nothing. */
+    private static final ThreadLocal<SetMember> SADD_MEMBER = ThreadLocal.withInitial(SetMember::new);
+
     private static void sadd(CommandContext context, Arguments args) {
         long entry = setEntry(context, args, 1, true);
         Allocator allocator = context.allocator();
-        SetMember member = new SetMember();
+        SetMember member = SADD_MEMBER.get();
         long sizeHint = args.count() - 2L;
         SetRef set;
         if (entry == 0) {

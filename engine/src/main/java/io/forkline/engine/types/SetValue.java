@@ -408,6 +408,16 @@ public final class SetValue implements ValueHandler {
         remove(allocator, set, out);
     }
 
+    /** The most members an intset holds under {@code config}: set-max-intset-entries, within a hard limit. */
+    public static int intsetLimit(EngineConfig config) {
+        return intsetMaxEntries(config);
+    }
+
+    /** The most bytes a set's listpack may grow to (Redis's LISTPACK_MAX_SAFETY_SIZE). */
+    public static long listpackLimit() {
+        return LISTPACK_SAFETY_LIMIT;
+    }
+
     static int intsetMaxEntries(EngineConfig config) {
         return Math.min(config.setMaxIntsetEntries, INTSET_HARD_LIMIT);
     }

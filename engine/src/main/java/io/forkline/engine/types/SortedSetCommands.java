@@ -194,6 +194,9 @@ public final class SortedSetCommands {
     /** ZADD's options, parsed (Redis's ZADD_IN_* flags and CH). */
     private record AddOptions(boolean nx, boolean xx, boolean gt, boolean lt, boolean incr, boolean ch, int scoreIndex) {
 
+        /** A ZADD without options: shared, as records never change. */
+        private static final AddOptions NONE = new AddOptions(false, false, false, false, false, false, 2);
+
         static AddOptions parse(Arguments args, boolean incrCommand) {
             boolean nx = false;
             boolean xx = false;
@@ -219,7 +222,7 @@ public final class SortedSetCommands {
                     break;
                 }
             }
-            return new AddOptions(nx, xx, gt, lt, incr, ch, index);
+            return index == 2 && !incr ? NONE : new AddOptions(nx, xx, gt, lt, incr, ch, index);
         }
 
         /** Whether an element already there keeps its score (NOP) given its current and its candidate score. */

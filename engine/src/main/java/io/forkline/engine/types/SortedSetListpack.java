@@ -20,6 +20,13 @@ import java.util.Arrays;
  */
 final class SortedSetListpack {
 
+    /** What {@link #insert} reuses from one call to the next on a thread: ZADD allocates nothing for it. */
+    private record Scratch(byte[] scoreText, Element element) {
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH =
+            ThreadLocal.withInitial(() -> new Scratch(new byte[DoubleText.MAX_LENGTH], new Element()));
+
     private SortedSetListpack() {
     }
 
@@ -79,9 +86,10 @@ final class SortedSetListpack {
      */
     static long insert(Allocator allocator, long listpack, double score, byte[] member, int offset, int length) {
         Memory memory = allocator.memory();
-        byte[] scoreText = new byte[DoubleText.MAX_LENGTH];
+        Scratch held = SCRATCH.get();
+        byte[] scoreText = held.scoreText;
         int scoreLength = formatScore(score, scoreText);
-        Element scratch = new Element();
+        Element scratch = held.element;
         for (int position = Listpack.first(memory, listpack); position != -1; ) {
             int scorePosition = Listpack.next(memory, listpack, position);
             Listpack.get(memory, listpack, scorePosition, scratch);

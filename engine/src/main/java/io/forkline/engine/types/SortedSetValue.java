@@ -284,6 +284,15 @@ public final class SortedSetValue implements ValueHandler {
         }
     }
 
+    /**
+     * The text a listpack's score entry holds for {@code score}, into {@code text} ({@code DoubleText.MAX_LENGTH}
+     * bytes); returns its length. For building a listpack elsewhere ({@code ListpackBuilder}) with the bytes
+     * {@link #insert} would write.
+     */
+    public static int listpackScoreText(double score, byte[] text) {
+        return SortedSetListpack.formatScore(score, text);
+    }
+
     /** Converts a LISTPACK value to SKIPLIST, freeing the listpack; returns the new value (Redis's zsetConvert). */
     public static long toSkiplist(Allocator allocator, long listpack, RandomGenerator random) {
         Memory memory = allocator.memory();

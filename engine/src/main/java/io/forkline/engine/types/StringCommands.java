@@ -214,7 +214,13 @@ public final class StringCommands {
         }
     }
 
+    /** The options of a command that gave none (plain SET and GETEX): shared, never changed. */
+    private static final SetOptions NO_OPTIONS = new SetOptions();
+
     private static SetOptions parseOptions(CommandContext context, Arguments args, int from, boolean forSet, String name) {
+        if (from >= args.count()) {
+            return NO_OPTIONS;
+        }
         SetOptions options = new SetOptions();
         boolean expireSeen = false;
         for (int i = from; i < args.count(); i++) {

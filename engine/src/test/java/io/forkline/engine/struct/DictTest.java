@@ -140,6 +140,58 @@ class DictTest {
     }
 
     @Test
+    void insertIfAbsentReturnsZeroForAPresentKeyAndChangesNothing() {
+        long dict = Dict.create(allocator, 8);
+        byte[] k = bytes("xkx");
+        long entry = Dict.insertIfAbsent(allocator, dict, k, 1, 1);
+        assertThat(entry).isNotZero();
+        assertThat(text(memory, entry)).isEqualTo("k");
+        memory.putLong(Dict.payload(entry), 7);
+        long used = allocator.usedBytes();
+        assertThat(Dict.insertIfAbsent(allocator, dict, bytes("k"), 0, 1)).isZero();
+        assertThat(Dict.size(memory, dict)).isEqualTo(1);
+        assertThat(allocator.usedBytes()).isEqualTo(used);
+        assertThat(memory.getLong(Dict.payload(find(memory, dict, "k")))).isEqualTo(7);
+    }
+
+    @Test
+    void expandSizesAnEmptyDictAtOnceAndInsertsThenNeverRehash() {
+        long dict = Dict.create(allocator, 8);
+        assertThat(Dict.expand(allocator, dict, 1000)).isTrue();
+        assertThat(DictDescriptor.tableSize(memory, dict, 0)).isEqualTo(1024);
+        assertThat(Dict.isRehashing(memory, dict)).isFalse();
+        for (int i = 0; i < 1024; i++) {
+            insert(dict, "k" + i);
+            assertThat(Dict.isRehashing(memory, dict)).as("after %d inserts", i + 1).isFalse();
+        }
+        assertThat(DictDescriptor.tableSize(memory, dict, 0)).isEqualTo(1024);
+        for (int i = 0; i < 1024; i++) {
+            assertThat(find(memory, dict, "k" + i)).as("k%d", i).isNotZero();
+        }
+    }
+
+    @Test
+    void expandOfAFilledDictRehashesIntoTheLargerTableAndNeverShrinks() {
+        long dict = Dict.create(allocator, 0);
+        for (int i = 0; i < 10; i++) {
+            insert(dict, "k" + i);
+        }
+        finishRehash(dict);
+        assertThat(DictDescriptor.tableSize(memory, dict, 0)).isEqualTo(16);
+        assertThat(Dict.expand(allocator, dict, 16)).as("16 buckets hold 16 keys already").isFalse();
+        assertThat(Dict.expand(allocator, dict, 5)).isFalse();
+        assertThat(Dict.expand(allocator, dict, 100)).isTrue();
+        assertThat(Dict.isRehashing(memory, dict)).isTrue();
+        assertThat(DictDescriptor.tableSize(memory, dict, 1)).isEqualTo(128);
+        assertThat(Dict.expand(allocator, dict, 1000)).as("not while rehashing").isFalse();
+        finishRehash(dict);
+        assertThat(DictDescriptor.tableSize(memory, dict, 0)).isEqualTo(128);
+        for (int i = 0; i < 10; i++) {
+            assertThat(find(memory, dict, "k" + i)).as("k%d", i).isNotZero();
+        }
+    }
+
+    @Test
     void theDuplicateCheckSeesBothTablesWhileRehashing() {
         long dict = Dict.create(allocator, 0);
         for (int i = 0; i < 1024; i++) {

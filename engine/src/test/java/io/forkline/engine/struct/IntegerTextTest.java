@@ -72,7 +72,14 @@ class IntegerTextTest {
 
     @Test
     void formatting() {
-        long[] values = {0, 9, 10, -1, -9, -10, 99, 100, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
+        java.util.List<Long> values = new java.util.ArrayList<>(java.util.List.of(0L, 9L, 10L, -1L, -9L, -10L, 99L, 100L,
+                Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1));
+        for (long power = 1; power <= 1_000_000_000_000_000_000L; power *= 10) {   // every digit count's edges
+            for (long value : new long[] {power - 1, power, power + 1}) {
+                values.add(value);
+                values.add(-value);
+            }
+        }
         for (long value : values) {
             String expected = Long.toString(value);
             assertThat(IntegerText.decimalLength(value)).as("%d", value).isEqualTo(expected.length());

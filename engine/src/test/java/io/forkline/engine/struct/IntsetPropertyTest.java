@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Random add / remove / contains sequences against a TreeSet and the widest encoding ever needed
@@ -34,6 +35,37 @@ class IntsetPropertyTest {
         Seeded.run(seed, random -> {
             try (PagedMemory memory = PagedMemory.create(PageSize.KIB_4)) {
                 run(memory, new Allocator(memory), random, 3000);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void fromSortedGivesTheBytesOfAddingOneByOne(long seed) {
+        Seeded.run(seed, random -> {
+            try (PagedMemory memory = PagedMemory.create(PageSize.KIB_4)) {
+                Allocator allocator = new Allocator(memory);
+                for (int round = 0; round < 200; round++) {
+                    TreeSet<Long> model = new TreeSet<>();
+                    long added = Intset.create(allocator);
+                    int count = random.nextInt(5) == 0 ? 0 : 1 + random.nextInt(random.nextBoolean() ? 10 : 600);
+                    for (int i = 0; i < count; i++) {
+                        long value = randomValue(random, model);
+                        model.add(value);
+                        added = Intset.add(allocator, added, value);
+                    }
+                    long[] values = model.stream().mapToLong(Long::longValue).toArray();
+                    long built = Intset.fromSorted(allocator, java.util.Arrays.copyOf(values, values.length + 3), values.length);
+                    assertThat(Intset.toBlob(memory, built)).isEqualTo(Intset.toBlob(memory, added));
+                    assertThat(allocator.usableSize(built)).isEqualTo(allocator.usableSize(added));
+                    Intset.free(allocator, built);
+                    Intset.free(allocator, added);
+                }
+                assertThat(allocator.usedBytes()).isZero();
+                assertThatThrownBy(() -> Intset.fromSorted(allocator, new long[] {1, 3, 3}, 3))
+                        .isInstanceOf(IllegalArgumentException.class);
+                assertThatThrownBy(() -> Intset.fromSorted(allocator, new long[] {2, 1}, 2))
+                        .isInstanceOf(IllegalArgumentException.class);
             }
         });
     }

@@ -152,11 +152,31 @@ public final class Lzf {
             if (reference < outOffset || length > outEnd - op) {
                 return false;
             }
-            for (int i = 0; i < length; i++) {
-                out[op++] = out[reference++];
-            }
+            op = copyBack(out, reference, op, length);
         }
         return op == outEnd;
+    }
+
+    /**
+     * A back-reference: {@code length} bytes from {@code reference}, which may overlap where they go (the
+     * distance repeats a pattern: 1 repeats a byte). Copies what a byte-by-byte loop copies, a whole period at
+     * a time. Returns the output position after it.
+     */
+    private static int copyBack(byte[] out, int reference, int op, int length) {
+        int distance = op - reference;
+        if (distance == 1) {
+            java.util.Arrays.fill(out, op, op + length, out[reference]);
+            return op + length;
+        }
+        int left = length;
+        while (left > 0) {
+            int chunk = Math.min(distance, left);   // what the chunk reads lies before where it writes
+            System.arraycopy(out, reference, out, op, chunk);
+            reference += chunk;
+            op += chunk;
+            left -= chunk;
+        }
+        return op;
     }
 
     private static int hash(byte[] in, int at, int bits) {

@@ -3,11 +3,8 @@ package io.forkline.snapshot.rdb;
 import io.forkline.engine.struct.CorruptEncodingException;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Decodes one object's payload, whatever its RDB type, into an {@link RdbValue}: the plain encodings
@@ -192,13 +189,14 @@ final class RdbValueDecoder {
         return flat;
     }
 
-    /** Fails when two of {@code strings} at indexes 0, stride, 2 * stride ... are equal. */
+    /** The finder of {@link #distinct}, one per reading thread so that its table is reused. */
+    private static final ThreadLocal<DuplicateFinder> DUPLICATES = ThreadLocal.withInitial(DuplicateFinder::new);
+
+    /** Fails when two of {@code strings} at indexes 0, stride, 2 * stride ... are equal, naming the first repeat. */
     private static List<byte[]> distinct(long offset, List<byte[]> strings, int stride, String duplicate) throws RdbFormatException {
-        Set<ByteBuffer> seen = new HashSet<>();
-        for (int i = 0; i < strings.size(); i += stride) {
-            if (!seen.add(ByteBuffer.wrap(strings.get(i)))) {
-                throw new RdbFormatException(offset, duplicate + ": " + Printable.quote(strings.get(i)));
-            }
+        int repeat = DUPLICATES.get().first(strings, stride);
+        if (repeat >= 0) {
+            throw new RdbFormatException(offset, duplicate + ": " + Printable.quote(strings.get(repeat)));
         }
         return strings;
     }

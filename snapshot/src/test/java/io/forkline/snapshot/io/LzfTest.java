@@ -64,6 +64,67 @@ class LzfTest {
     }
 
     @Test
+    void overlappingBackReferencesRepeatTheirPeriodAsAByteByByteCopyDoes() {
+        Seeded.seeds(50).forEach(seed -> Seeded.run(seed, random -> {
+            java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+            int produced = 0;
+            for (int item = 0; item < 40; item++) {
+                if (produced == 0 || random.nextInt(3) == 0) {
+                    int run = 1 + random.nextInt(32);
+                    stream.write(run - 1);
+                    for (int i = 0; i < run; i++) {
+                        stream.write(random.nextInt(256));
+                    }
+                    produced += run;
+                } else {
+                    int distance = 1 + random.nextInt(Math.min(produced, random.nextBoolean() ? 12 : 8192));
+                    int length = 3 + random.nextInt(random.nextBoolean() ? 6 : 262);   // 3..264
+                    int back = distance - 1;
+                    if (length - 2 < 7) {
+                        stream.write((length - 2) << 5 | back >>> 8);
+                    } else {
+                        stream.write(7 << 5 | back >>> 8);
+                        stream.write(length - 2 - 7);
+                    }
+                    stream.write(back & 0xff);
+                    produced += length;
+                }
+            }
+            byte[] compressed = stream.toByteArray();
+            int offset = random.nextInt(4);
+            byte[] expected = new byte[offset + produced];
+            assertThat(byteByByte(compressed, expected, offset)).isTrue();
+            byte[] actual = new byte[offset + produced];
+            assertThat(Lzf.decompress(compressed, 0, compressed.length, actual, offset, produced)).isTrue();
+            assertThat(actual).isEqualTo(expected);
+        }));
+    }
+
+    /** LZF's decoder as the format describes it, one byte at a time. */
+    private static boolean byteByByte(byte[] in, byte[] out, int outOffset) {
+        int ip = 0;
+        int op = outOffset;
+        while (ip < in.length) {
+            int control = in[ip++] & 0xff;
+            if (control < 32) {
+                for (int i = 0; i <= control; i++) {
+                    out[op++] = in[ip++];
+                }
+                continue;
+            }
+            int length = control >>> 5;
+            if (length == 7) {
+                length += in[ip++] & 0xff;
+            }
+            int reference = op - ((control & 0x1f) << 8) - 1 - (in[ip++] & 0xff);
+            for (int i = 0; i < length + 2; i++) {
+                out[op++] = out[reference++];
+            }
+        }
+        return op == out.length;
+    }
+
+    @Test
     void aTableLeftByEarlierInputsNeverProducesAWrongReference() {
         Seeded.seeds(50).forEach(seed -> Seeded.run(seed, random -> {
             for (int round = 0; round < 20; round++) {

@@ -6,8 +6,11 @@ import io.forkline.engine.command.Effects;
 import io.forkline.engine.command.EngineConfig;
 import io.forkline.engine.keyspace.Clock;
 import io.forkline.engine.keyspace.KeyEntry;
+import io.forkline.engine.keyspace.Keyspace;
 import io.forkline.engine.resp.RespReply;
+import io.forkline.engine.struct.Dict;
 import io.forkline.engine.struct.Quicklist;
+import io.forkline.pages.Memory;
 import io.forkline.pages.PageSize;
 import io.forkline.snapshot.io.BufferSource;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +63,26 @@ class KeyspaceLoaderTest {
 
     private static String[] strings(int count, String prefix) {
         return IntStream.range(0, count).mapToObj(i -> prefix + i).toArray(String[]::new);
+    }
+
+    @Test
+    void aResizeDbHintSizesTheSelectedDatabaseTablesBeforeItsKeys() throws IOException {
+        RdbBuilder file = RdbBuilder.version(10).selectDb(0).key(RdbType.STRING, "zero").string("0")
+                .selectDb(2).resizeDb(1000, 10);
+        for (int i = 0; i < 20; i++) {
+            file.key(RdbType.STRING, "k" + i).string("v");
+        }
+        load(file.end(), true);
+        Memory memory = engine.memory();
+        long root = engine.keyspace().root();
+        assertThat(Dict.tableBytes(memory, Keyspace.keys(memory, root, 2))).as("1000 keys hinted: 1024 buckets")
+                .isEqualTo(48 + 1024 * 8);
+        assertThat(Dict.tableBytes(memory, Keyspace.expires(memory, root, 2))).as("10 expires hinted: 16 buckets")
+                .isEqualTo(48 + 16 * 8);
+        assertThat(Dict.tableBytes(memory, Keyspace.keys(memory, root, 0))).as("no hint: grown by its one key")
+                .isEqualTo(48 + 4 * 8);
+        assertThat(engine.keyspace().size(2)).isEqualTo(20);
+        assertThat(call(2, "GET", "k7")).isEqualTo(bulk("v"));
     }
 
     @Test
