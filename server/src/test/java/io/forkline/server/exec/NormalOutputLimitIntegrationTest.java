@@ -32,7 +32,7 @@ class NormalOutputLimitIntegrationTest {
             assertThat(admin.call("SET", "big", value)).isEqualTo("+OK\r\n");
             assertThat(admin.call("CONFIG", "SET", "client-output-buffer-limit", "normal 1mb 0 0")).isEqualTo("+OK\r\n");
             try (Socket stalled = stalledClient(server.port())) {
-                awaitConnectedClients(admin, 1);   // closed before it read a byte
+                awaitOutputLimitDisconnection(server, admin);   // closed before it read a byte
                 assertThat(drainToEnd(stalled.getInputStream())).isLessThan((long) GETS * VALUE_BYTES);
             }
             assertThat(admin.call("GET", "after")).isEqualTo("$-1\r\n");   // the commands after the limit never ran
@@ -49,7 +49,7 @@ class NormalOutputLimitIntegrationTest {
             assertThat(admin.call("SET", "big", "x".repeat(VALUE_BYTES))).isEqualTo("+OK\r\n");
             assertThat(admin.call("CONFIG", "SET", "client-output-buffer-limit", "normal 0 1mb 0")).isEqualTo("+OK\r\n");
             try (Socket stalled = stalledClient(server.port())) {
-                awaitConnectedClients(admin, 1);   // over the soft limit into the next second, then closed by a tick
+                awaitOutputLimitDisconnection(server, admin);   // over the soft limit into the next second, then closed by a tick
                 assertThat(drainToEnd(stalled.getInputStream())).isLessThan((long) GETS * VALUE_BYTES);
             }
             assertThat(admin.call("PING")).isEqualTo("+PONG\r\n");
@@ -84,15 +84,22 @@ class NormalOutputLimitIntegrationTest {
         return socket;
     }
 
-    /** Polls INFO until connected_clients is {@code count}. */
-    private static void awaitConnectedClients(RespConnection admin, int count) throws IOException {
-        String expected = "connected_clients:" + count + "\r\n";
-        for (int i = 0; i < 300_000; i++) {
-            if (admin.call("INFO", "clients").contains(expected)) {
+    /**
+     * Waits until the server closed a client for its output buffer, and INFO no longer counts it. (Waiting for the
+     * client count alone could end before the stalled client was counted at all, and then the test's reading would
+     * keep it under the limit.)
+     */
+    private static void awaitOutputLimitDisconnection(ForklineServer server, RespConnection admin)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (server.runtime().limitDisconnections().outputBuffer() == 1
+                    && admin.call("INFO", "clients").contains("connected_clients:1\r\n")) {
                 return;
             }
+            Thread.sleep(1);
         }
-        fail("connected_clients never reached " + count);
+        fail("no client was closed for its output buffer");
     }
 
     /** Reads what the server still sent until it closed the connection; returns the byte count. */
