@@ -24,6 +24,7 @@ import io.forkline.server.info.Info;
 import io.forkline.server.net.Admission;
 import io.forkline.server.net.ClientSession;
 import io.forkline.server.net.ConnectionHandler;
+import io.forkline.server.net.WriterWake;
 import io.forkline.server.persistence.DatasetLoadException;
 import io.forkline.server.persistence.Persistence;
 import io.forkline.server.pubsub.MonitorFeed;
@@ -279,13 +280,14 @@ public final class ForklineServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 511)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+                .childOption(ChannelOption.SO_KEEPALIVE, true);
+        WriterWake.PerLoop wakes = new WriterWake.PerLoop(pipeline);
+        bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         connections.add(channel);
                         channel.pipeline().addLast(new ConnectionHandler(pipeline, runtime.admission(), ids, () -> limits,
-                                runtime.limitDisconnections()));
+                                runtime.limitDisconnections(), wakes));
                     }
                 });
         int port = requestedPort;

@@ -1,6 +1,6 @@
 package io.forkline.engine.pipeline;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
@@ -57,11 +57,12 @@ import java.util.function.BooleanSupplier;
  *
  * <p>No unbounded queue: when the ring is full, {@link #publishCommand} waits for a free slot, so an IO
  * thread stops reading its connections until the writer catches up (back-pressure). The writer
- * parks when the ring is empty (blocking wait strategy).
+ * spins briefly, then parks, when the ring is empty ({@link SpinThenParkWaitStrategy}).
  */
 public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
 
     private final Disruptor<CommandEvent<C>> disruptor;
+    private final SpinThenParkWaitStrategy waitStrategy;
     private final RingBuffer<CommandEvent<C>> ring;
     private final CommandJournal journal;
     private final JournalStage<C> journalStage;
@@ -72,6 +73,8 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
     private final List<Thread> stageThreads = new CopyOnWriteArrayList<>();
     /** How long a publisher parks between tries while the ring is full. */
     private static final long FULL_RING_BACKOFF_NANOS = 10_000;
+    /** How long the writer spins for the next command before it parks ({@code -Dforkline.pipeline.spin-nanos}). */
+    static final long DEFAULT_SPIN_NANOS = 0;
 
     public Pipeline(int ringSize, CommandProcessor<C> processor, CommandJournal journal) {
         AtomicInteger started = new AtomicInteger();
@@ -81,17 +84,26 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
             stageThreads.add(thread);
             return thread;
         };
-        disruptor = new Disruptor<>(CommandEvent::new, ringSize, threads, ProducerType.MULTI, new BlockingWaitStrategy());
+        waitStrategy = new SpinThenParkWaitStrategy(Long.getLong("forkline.pipeline.spin-nanos", DEFAULT_SPIN_NANOS));
+        disruptor = new Disruptor<>(CommandEvent::new, ringSize, threads, ProducerType.MULTI, waitStrategy);
         this.journal = journal;
         journalStage = new JournalStage<>(journal, this::halted);
-        disruptor.handleEventsWith((event, sequence, endOfBatch) -> {
-            if (halted) {
-                return;   // a crash: nothing more runs
+        disruptor.handleEventsWith(new EventHandler<CommandEvent<C>>() {
+            @Override
+            public void onBatchStart(long batchSize, long queueDepth) {
+                processor.batchStarting(batchSize);
             }
-            processor.process(event);
-            countProduced(event);
-            if (endOfBatch && !halted) {
-                batchEnded(sequence);
+
+            @Override
+            public void onEvent(CommandEvent<C> event, long sequence, boolean endOfBatch) {
+                if (halted) {
+                    return;   // a crash: nothing more runs
+                }
+                processor.process(event);
+                countProduced(event);
+                if (endOfBatch && !halted) {
+                    batchEnded(sequence);
+                }
             }
         });
         ring = disruptor.start();
@@ -134,6 +146,37 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         return spare;
     }
 
+    /**
+     * IO thread: publishes {@code count} commands of one client at once, handing over {@code commands[0..count)}
+     * and putting an empty {@link Arguments} in each of their places. Quietly: a parked writer is not woken here;
+     * the IO thread calls {@link #wakeWriter} once it has read what its event loop had ready, so that one wake-up
+     * serves every connection it read (as one turn of Redis's event loop serves every ready client). Waits while
+     * the ring lacks {@code count} free slots (waking the writer first); {@code count} is at most the ring's size.
+     */
+    public void publishCommands(C client, Arguments[] commands, int count) {
+        long last = claim(count);
+        long first = last - count + 1;
+        for (int i = 0; i < count; i++) {
+            CommandEvent<C> event = ring.get(first + i);
+            Arguments spare = event.args;
+            event.reset(CommandEvent.Kind.COMMAND, client);
+            event.args = commands[i];
+            spare.clear();
+            commands[i] = spare;
+        }
+        waitStrategy.beginQuiet();
+        try {
+            ring.publish(first, last);
+        } finally {
+            waitStrategy.endQuiet();
+        }
+    }
+
+    /** Wakes the writer if it sleeps: after quiet publishes ({@link #publishCommands}). Any thread. */
+    public void wakeWriter() {
+        waitStrategy.wake();
+    }
+
     public void publishProtocolError(C client, String message) {
         long sequence = claim();
         CommandEvent<C> event = ring.get(sequence);
@@ -172,13 +215,19 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
      * since then no stage will ever free one.
      */
     private long claim() {
+        return claim(1);
+    }
+
+    /** The last of {@code count} free slots, waiting as {@link #claim()} does. */
+    private long claim(int count) {
         while (true) {
             if (closed) {
                 throw new IllegalStateException("the pipeline is closed");
             }
             try {
-                return ring.tryNext();
+                return ring.tryNext(count);
             } catch (InsufficientCapacityException full) {
+                waitStrategy.wake();   // it may sleep on commands published quietly
                 LockSupport.parkNanos(FULL_RING_BACKOFF_NANOS);
             }
         }
@@ -190,6 +239,11 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         event.reset(kind, client);
         event.task = task;
         ring.publish(sequence);
+    }
+
+    /** The stage threads, the writer first (tests watch it park). */
+    List<Thread> stageThreadsForTest() {
+        return List.copyOf(stageThreads);
     }
 
     /** Slots free right now (for INFO and tests of back-pressure). */

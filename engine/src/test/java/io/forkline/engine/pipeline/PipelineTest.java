@@ -253,6 +253,74 @@ class PipelineTest {
     }
 
     @Test
+    void commandsPublishedQuietlyWaitForTheWakeUpThenRunInOrder() throws Exception {
+        List<String> executed = java.util.Collections.synchronizedList(new ArrayList<>());
+        CommandProcessor<RecordingClient> recording = event -> {
+            if (event.kind() == CommandEvent.Kind.COMMAND) {
+                executed.add(event.args().toString());
+            }
+            event.reply().ok();
+        };
+        RecordingClient client = new RecordingClient(3 * 5);
+        try (Pipeline<RecordingClient> pipeline = new Pipeline<>(8, recording, CommandJournal.NONE)) {
+            Thread writer = pipeline.stageThreadsForTest().getFirst();
+            while (writer.getState() != Thread.State.WAITING) {
+                Thread.onSpinWait();   // the writer parks on the empty ring
+            }
+            Arguments[] batch = {Arguments.of("SET", "a", "1"), Arguments.of("GET", "a"), Arguments.of("DEL", "a"), null};
+            Arguments[] handedOver = batch.clone();
+            pipeline.publishCommands(client, batch, 3);
+            for (int i = 0; i < 3; i++) {
+                assertThat(batch[i]).isNotSameAs(handedOver[i]);   // an empty one in its place, for the next command
+                assertThat(batch[i].count()).isZero();
+            }
+            Thread.sleep(50);
+            assertThat(executed).isEmpty();   // quiet: the sleeping writer was not woken
+            pipeline.wakeWriter();
+            client.done.await();
+            assertThat(executed).containsExactly(Arguments.of("SET", "a", "1").toString(), Arguments.of("GET", "a").toString(),
+                    Arguments.of("DEL", "a").toString());
+        }
+        assertThat(client.text()).isEqualTo("+OK\r\n".repeat(3));
+    }
+
+    @Test
+    void aWriterThatSpinsBeforeParkingServesCommandsArrivingDuringAndAfterItsSpin() throws Exception {
+        System.setProperty("forkline.pipeline.spin-nanos", "2000000");
+        CommandProcessor<RecordingClient> ok = event -> event.reply().ok();
+        RecordingClient client = new RecordingClient(20 * 5);
+        try (Pipeline<RecordingClient> pipeline = new Pipeline<>(8, ok, CommandJournal.NONE)) {
+            Arguments args = Arguments.of("PING");
+            for (int i = 0; i < 20; i++) {
+                args = pipeline.publishCommand(client, args);
+                args.add("PING".getBytes(StandardCharsets.US_ASCII));
+                if (i % 5 == 0) {
+                    Thread.sleep(5);   // longer than the spin: the writer parks and is woken by the next publish
+                }
+            }
+            client.done.await();
+        } finally {
+            System.clearProperty("forkline.pipeline.spin-nanos");
+        }
+        assertThat(client.text()).isEqualTo("+OK\r\n".repeat(20));
+    }
+
+    @Test
+    void aQuietPublisherFacingAFullRingWakesTheWriterItself() throws Exception {
+        CommandProcessor<RecordingClient> ok = event -> event.reply().ok();
+        RecordingClient client = new RecordingClient(10 * 5);
+        try (Pipeline<RecordingClient> pipeline = new Pipeline<>(4, ok, CommandJournal.NONE)) {
+            for (int round = 0; round < 5; round++) {
+                Arguments[] batch = {Arguments.of("PING"), Arguments.of("PING")};
+                pipeline.publishCommands(client, batch, 2);   // not woken: the third batch finds the ring full
+            }
+            pipeline.wakeWriter();   // for the last batch, as an IO thread's turn ends
+            client.done.await();
+        }
+        assertThat(client.text()).isEqualTo("+OK\r\n".repeat(10));
+    }
+
+    @Test
     void aFullRingMakesThePublisherWait() throws Exception {
         Semaphore gate = new Semaphore(0);
         CommandProcessor<RecordingClient> slow = event -> {

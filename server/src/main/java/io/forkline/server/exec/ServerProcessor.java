@@ -46,12 +46,20 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
     private final Invocation fromEvent = new Invocation();
     private final Invocation released = new Invocation();
     private final RespReply releasedReply = new RespReply();
+    /** The clock at the start of the current batch ({@link #batchStarting}). */
+    private long batchMillis;
 
     public ServerProcessor(Engine engine, ServerRuntime runtime) {
         this.engine = engine;
         this.runtime = runtime;
         this.context = engine.context();
         context.events(this);
+    }
+
+    /** The clock read once per batch: when its commands' clients last spoke. */
+    @Override
+    public void batchStarting(long size) {
+        batchMillis = runtime.clock().millis();
     }
 
     @Override
@@ -78,10 +86,13 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
             event.silence();
             return;
         }
-        if (runtime.clients().register(client)) {
-            runtime.stats().connectionsReceived++;
+        if (!state.registered) {
+            state.registered = true;
+            if (runtime.clients().register(client)) {
+                runtime.stats().connectionsReceived++;
+            }
         }
-        state.lastInteractionMillis = runtime.clock().millis();
+        state.lastInteractionMillis = batchMillis;
         runtime.bind(event);
         if (!runtime.held().isEmpty() && runtime.held().holds(client)) {
             runtime.held().hold(client, event.args());   // behind the client's held commands

@@ -1,6 +1,5 @@
 package io.forkline.server.net;
 
-import io.forkline.engine.command.Arguments;
 import io.forkline.engine.pipeline.PipelineClient;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -23,9 +22,6 @@ public final class ClientSession implements PipelineClient {
     private final Channel channel;
     private final long createdMillis;
     private final ClientState state = new ClientState();
-
-    /** IO thread: the arguments the parser is filling. */
-    Arguments filling = new Arguments();
 
     /** Set by the writer while CLIENT PAUSE holds this client's commands: the IO thread stops parsing them. */
     private volatile boolean inputHeld;

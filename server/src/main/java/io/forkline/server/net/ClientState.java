@@ -29,6 +29,8 @@ public final class ClientState {
     /** CLIENT TRACKING's mode, null while tracking is off. */
     public ClientTracking tracking;
     public long lastInteractionMillis;
+    /** In the server's client registry since its first command (so the registry is not asked at every command). */
+    public boolean registered;
     public String lastCommand = "NULL";
     public boolean closed;
     /** Being closed for going over an output buffer limit (Redis's CLIENT_CLOSE_ASAP): no more commands run. */

@@ -1,5 +1,6 @@
 package io.forkline.server.net;
 
+import io.forkline.engine.command.Arguments;
 import io.forkline.engine.pipeline.Pipeline;
 import io.forkline.server.resp.Limits;
 import io.forkline.server.resp.ProtocolException;
@@ -10,6 +11,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,16 +43,31 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean stopped;
     /** Bytes read while the client's input was held, not parsed yet. */
     private ByteBuf unread;
+    /** Most commands published at once: a batch of a pipelining client, and a bound on what waits here unpublished. */
+    static final int PUBLISH_BATCH = 16;
+    /** Commands parsed and not yet published ({@code [0, parsedCount)}), then the one the parser is filling. */
+    private final Arguments[] parsed = new Arguments[PUBLISH_BATCH + 1];
+    private int parsedCount;
+    /** The writer's wake-up for this connection's IO thread, shared by every connection of that thread. */
+    private WriterWake writerWake;
+    private final WriterWake.PerLoop wakes;
 
     public ConnectionHandler(Pipeline<ClientSession> pipeline, Admission admission, AtomicLong ids, Supplier<Limits> limits,
-                             LimitDisconnections disconnections) {
+                             LimitDisconnections disconnections, WriterWake.PerLoop wakes) {
         this.pipeline = pipeline;
+        this.wakes = wakes;
         this.admission = admission;
         this.ids = ids;
         this.limits = limits;
         this.disconnections = disconnections;
         this.parserLimits = limits.get();
         this.parser = new RespRequestParser(parserLimits);
+        parsed[0] = new Arguments();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        writerWake = wakes.of(context.channel().eventLoop());
     }
 
     @Override
@@ -78,17 +95,26 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Parses and publishes commands until {@code in} is used up or the input is held; owns {@code in}. */
+    /**
+     * Parses and publishes commands until {@code in} is used up or the input is held; owns {@code in}. The
+     * commands of one read are published together, up to {@link #PUBLISH_BATCH} at a time (a pipelining client
+     * wakes the writer once per batch, not once per command).
+     */
     private void consume(ChannelHandlerContext context, ByteBuf in) {
         try {
             while (!session.inputHeld() && parse(in)) {
-                session.filling = pipeline.publishCommand(session, session.filling);
+                if (++parsedCount == PUBLISH_BATCH) {
+                    publishParsed();
+                }
             }
+            publishParsed();
         } catch (QueryBufferLimitException e) {
+            publishParsed();   // the commands before it run, as they would have in Redis
             stopped = true;
             disconnections.queryBufferLimitReached();
             context.close();
         } catch (ProtocolException e) {
+            publishParsed();
             stopped = true;
             context.channel().config().setAutoRead(false);
             pipeline.publishProtocolError(session, "ERR " + e.getMessage());
@@ -111,7 +137,23 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 parser = new RespRequestParser(current);
             }
         }
-        return parser.parse(in, session.filling);
+        if (parsed[parsedCount] == null) {
+            parsed[parsedCount] = new Arguments();   // only a pipelining client needs more than one
+        }
+        return parser.parse(in, parsed[parsedCount]);
+    }
+
+    /** Publishes the whole commands parsed so far; the one being filled, if any, moves to the front. */
+    private void publishParsed() {
+        if (parsedCount == 0) {
+            return;
+        }
+        pipeline.publishCommands(session, parsed, parsedCount);   // leaves empty Arguments in their places
+        writerWake.request();
+        Arguments filling = parsed[parsedCount];
+        parsed[parsedCount] = parsed[0];
+        parsed[0] = filling;
+        parsedCount = 0;
     }
 
     /** IO thread, after the writer held or released the client's input. */

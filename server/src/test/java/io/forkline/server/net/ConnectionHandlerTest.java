@@ -39,7 +39,7 @@ class ConnectionHandlerTest {
         Admission admission = new Admission();
         admission.protectedMode(false);   // an embedded channel is not on the loopback interface
         channel = new EmbeddedChannel(new ConnectionHandler(pipeline, admission, new AtomicLong(), () -> limits,
-                new LimitDisconnections()));
+                new LimitDisconnections(), new WriterWake.PerLoop(pipeline)));
     }
 
     @AfterEach
@@ -75,6 +75,24 @@ class ConnectionHandlerTest {
 
     private static String command(String... arguments) {
         return io.forkline.engine.command.Arguments.of(arguments).toString();
+    }
+
+    @Test
+    void pipelinedCommandsArePublishedInOrderInBatchesWithTheCutOneKeptForTheNextRead() throws Exception {
+        StringBuilder many = new StringBuilder();
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 3 * ConnectionHandler.PUBLISH_BATCH + 5; i++) {
+            many.append("INCR k").append(i).append("\r\n");
+            expected.add(command("INCR", "k" + i));
+        }
+        read(many + "*3\r\n$3\r\nSET\r\n$1\r\nx");   // and a command cut short
+        channel.runPendingTasks();   // the end of the IO thread's turn: the writer is woken
+        assertThat(publishedSoFar()).containsExactlyElementsOf(expected);
+        read("\r\n$1\r\n1\r\nPING\r\n");
+        channel.runPendingTasks();
+        expected.add(command("SET", "x", "1"));
+        expected.add(command("PING"));
+        assertThat(publishedSoFar()).containsExactlyElementsOf(expected);
     }
 
     @Test
