@@ -18,6 +18,7 @@ import io.forkline.snapshot.storage.Storage;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -109,11 +110,16 @@ public final class RdbPersistence {
         if (!storage.exists(file)) {
             return;
         }
+        long started = System.nanoTime();
         try {
             load(file, false);
         } catch (IOException e) {
             throw new DatasetLoadException(file, e);
         }
+        LOG.log(System.Logger.Level.INFO, "Done loading RDB, keys loaded: " + lastLoadKeysLoaded + ", keys expired: "
+                + lastLoadKeysExpired + ".");
+        LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "DB loaded from disk: %.3f seconds",
+                (System.nanoTime() - started) / 1e9));
     }
 
     /**
@@ -362,7 +368,7 @@ public final class RdbPersistence {
         field(out, "current_cow_peak", forked ? pages.peakCowBytes() : 0);
         field(out, "current_cow_size", forked ? pages.cowBytes() : 0);
         field(out, "current_cow_size_age", 0);
-        field(out, "current_fork_perc", String.format(java.util.Locale.ROOT, "%.2f", total == 0 ? 0.0 : 100.0 * processed / total));
+        field(out, "current_fork_perc", String.format(Locale.ROOT, "%.2f", total == 0 ? 0.0 : 100.0 * processed / total));
         field(out, "current_save_keys_processed", processed);
         field(out, "current_save_keys_total", total);
         field(out, "rdb_changes_since_last_save", engine.context().dirty());

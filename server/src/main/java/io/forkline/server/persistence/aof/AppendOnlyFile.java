@@ -30,6 +30,7 @@ import io.forkline.snapshot.storage.Storage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -145,8 +146,11 @@ public final class AppendOnlyFile {
                 directory.readManifest();
                 return;
             }
+            long started = System.nanoTime();
             LoadReport report = new AofLoader(storage, directory.layout(), config.aofLoadTruncated()).load(engine, runtime.clock().millis());
             report.warnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+            LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "DB loaded from append only file: %.3f seconds",
+                    (System.nanoTime() - started) / 1e9));
             directory.loaded(report.manifest());
             open(report);
             directory.deleteHistory();

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# The append-only file, Debian's redis-server and forkline side by side in one run, same disk:
+# redis-benchmark SET of 100-byte values from 50 clients under each appendfsync policy and without
+# persistence, then the AOF each server wrote is replayed at start-up by both servers.
+#
+#   bench/scripts/aof-compare.sh [requests] [rounds]
+#     requests  SETs per benchmark (default 300000); rounds default 2 (servers alternate)
+#
+# Throughput is redis-benchmark's requests/s; replay rate is the commands in the AOF divided by the
+# load time the server logs ("DB loaded from append only file: X seconds"). Prints medians and
+# forkline's ratios: `always` against Redis's `always`, `everysec` against forkline without
+# persistence, replay against Redis replaying the same file. Servers bind 127.0.0.1 on free ports,
+# write under a temporary directory on the disk of /tmp (or $AOF_BENCH_DIR), and are stopped.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+REQUESTS=${1:-300000}
+ROUNDS=${2:-2}
+CLIENTS=50
+KEYSPACE=1000000
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_ping() {
+    for _ in $(seq 1 2400); do
+        [ "$(redis-cli -p "$1" ping 2>/dev/null)" = PONG ] && return 0
+        sleep 0.05
+    done
+    echo "no server on $1" >&2; return 1
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.6f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+WORK=$(mktemp -d "${AOF_BENCH_DIR:-/tmp}/aof-compare.XXXXXX")
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+./forkline --version >/dev/null
+
+# start_server redis|forkline DIR PORT appendonly appendfsync
+start_server() {
+    if [ "$1" = redis ]; then
+        redis-server --port "$3" --bind 127.0.0.1 --dir "$2" --save '' --appendonly "$4" --appendfsync "$5" \
+            --aof-use-rdb-preamble yes --daemonize no >>"$2/server.log" 2>&1 &
+    else
+        ./forkline server --port "$3" --dir "$2" --save '' --appendonly "$4" --appendfsync "$5" \
+            --aof-use-rdb-preamble yes >>"$2/server.log" 2>&1 &
+    fi
+    PIDS+=($!)
+    wait_ping "$3"
+}
+
+stop_server() {
+    redis-cli -p "$1" shutdown nosave >/dev/null 2>&1 || true
+    wait "${PIDS[-1]}" 2>/dev/null || true
+    unset 'PIDS[-1]'
+}
+
+set_rps() {
+    redis-benchmark -h 127.0.0.1 -p "$1" -c "$CLIENTS" -n "$REQUESTS" -t set -d 100 -r "$KEYSPACE" --csv 2>/dev/null \
+        | awk -F'","' 'NR > 1 { gsub(/"/, ""); split($0, f, ","); print f[2] }'
+}
+
+# Commands in an appendonlydir's incr files: lines that start a RESP array (SELECT included; the base is an RDB preamble).
+aof_commands() { cat "$1"/*.incr.aof | grep -ac '^\*'; }
+
+echo "redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'), forkline; $CLIENTS clients, $REQUESTS SETs of 100 bytes (keys from $KEYSPACE); disk of $WORK"
+printf '%-6s %-9s %-9s %12s\n' round server policy set_rps
+for round in $(seq 1 "$ROUNDS"); do
+    for policy in none always everysec no; do
+        for server in redis forkline; do
+            DIR="$WORK/$server-$policy-$round"
+            mkdir -p "$DIR"
+            PORT=$(free_port)
+            if [ "$policy" = none ]; then
+                start_server "$server" "$DIR" "$PORT" no everysec
+            else
+                start_server "$server" "$DIR" "$PORT" yes "$policy"
+            fi
+            redis-benchmark -h 127.0.0.1 -p "$PORT" -c "$CLIENTS" -n 20000 -t set -d 100 -q >/dev/null 2>&1   # warm-up
+            rps=$(set_rps "$PORT")
+            stop_server "$PORT"
+            printf '%-6s %-9s %-9s %12.0f\n' "$round" "$server" "$policy" "$rps"
+            echo "$server $policy $rps" >>"$WORK/throughput"
+            if [ "$policy" = everysec ]; then
+                mv "$DIR/appendonlydir" "$WORK/aof-$server-$round"
+            fi
+            rm -rf "$DIR"
+        done
+    done
+done
+
+echo
+printf '%-6s %-12s %-9s %10s %10s %14s\n' round written_by loaded_by commands load_s commands_per_s
+for round in $(seq 1 "$ROUNDS"); do
+    for writer in redis forkline; do
+        commands=$(aof_commands "$WORK/aof-$writer-$round")
+        for server in redis forkline; do
+            DIR="$WORK/replay-$writer-$server-$round"
+            mkdir -p "$DIR"
+            cp -r "$WORK/aof-$writer-$round" "$DIR/appendonlydir"
+            PORT=$(free_port)
+            start_server "$server" "$DIR" "$PORT" yes everysec
+            load=$(grep -o 'DB loaded from append only file: [0-9.]* seconds' "$DIR/server.log" | awk '{print $7}')
+            stop_server "$PORT"
+            rate=$(echo "$commands / $load" | bc -l)
+            printf '%-6s %-12s %-9s %10d %10.3f %14.0f\n' "$round" "$writer" "$server" "$commands" "$load" "$rate"
+            echo "$server $rate" >>"$WORK/replay"
+            rm -rf "$DIR"
+        done
+    done
+done
+
+echo
+rps() { awk -v s="$1" -v p="$2" '$1 == s && $2 == p { print $3 }' "$WORK/throughput" | median; }
+for policy in none always everysec no; do
+    printf 'median SET/s %-9s redis %10.0f  forkline %10.0f  ratio %.2f\n' "$policy" "$(rps redis "$policy")" \
+        "$(rps forkline "$policy")" "$(echo "$(rps forkline "$policy") / $(rps redis "$policy")" | bc -l)"
+done
+printf 'forkline everysec / forkline without persistence: %.2f\n' "$(echo "$(rps forkline everysec) / $(rps forkline none)" | bc -l)"
+redis_replay=$(awk '$1 == "redis" { print $2 }' "$WORK/replay" | median)
+forkline_replay=$(awk '$1 == "forkline" { print $2 }' "$WORK/replay" | median)
+printf 'median replay: redis %.0f commands/s, forkline %.0f commands/s, ratio %.2f\n' "$redis_replay" "$forkline_replay" \
+    "$(echo "$forkline_replay / $redis_replay" | bc -l)"

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Save and load of one RDB dataset, Debian's redis-server and forkline side by side in one run.
+#
+#   bench/scripts/rdb-save-load-compare.sh [keys] [value-bytes] [rounds]
+#     keys         default 2000000; value-bytes default 100; rounds default 3
+#
+# Redis builds the dataset (DEBUG POPULATE keys key value-bytes) and saves it; that file is then
+# loaded and saved again by each server in turn, `rounds` times, alternating, so both see the same
+# machine. Load time is what each server logs ("DB loaded from disk: X seconds"); save time is the
+# wall time of a SAVE as redis-cli sees it. Prints each round and the medians, with forkline's
+# speed-up (Redis's time / forkline's). Both servers bind 127.0.0.1 on free ports and are stopped.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+KEYS=${1:-2000000}
+VALUE=${2:-100}
+ROUNDS=${3:-3}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_ping() {
+    for _ in $(seq 1 1200); do
+        [ "$(redis-cli -p "$1" ping 2>/dev/null)" = PONG ] && return 0
+        sleep 0.05
+    done
+    echo "no server on $1" >&2; return 1
+}
+now() { date +%s%N; }
+seconds() { echo "scale=3; ($2 - $1) / 1000000000" | bc; }
+median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.6f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+WORK=$(mktemp -d)
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+./forkline --version >/dev/null
+
+# start_server redis|forkline DIR PORT: starts one on DIR/dump.rdb, logging to DIR/server.log
+start_server() {
+    if [ "$1" = redis ]; then
+        redis-server --port "$3" --bind 127.0.0.1 --dir "$2" --dbfilename dump.rdb --save '' --appendonly no \
+            --enable-debug-command local --daemonize no >"$2/server.log" 2>&1 &
+    else
+        ./forkline server --port "$3" --dir "$2" --dbfilename dump.rdb --save '' --appendonly no >"$2/server.log" 2>&1 &
+    fi
+    PIDS+=($!)
+    wait_ping "$3"
+}
+
+stop_server() {
+    redis-cli -p "$1" shutdown nosave >/dev/null 2>&1 || true
+    wait "${PIDS[-1]}" 2>/dev/null || true
+    unset 'PIDS[-1]'
+}
+
+echo "dataset: $KEYS keys, $VALUE-byte values (DEBUG POPULATE on redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'))"
+mkdir -p "$WORK/seed"
+PORT=$(free_port)
+start_server redis "$WORK/seed" "$PORT"
+redis-cli -p "$PORT" debug populate "$KEYS" key "$VALUE" >/dev/null
+redis-cli -p "$PORT" save >/dev/null
+stop_server "$PORT"
+echo "RDB file: $(du -m "$WORK/seed/dump.rdb" | cut -f1) MB"
+
+printf '%-6s %-9s %10s %10s %10s\n' round server load_s save_s keys
+for round in $(seq 1 "$ROUNDS"); do
+    for server in redis forkline; do
+        DIR="$WORK/$server-$round"
+        mkdir -p "$DIR"
+        cp "$WORK/seed/dump.rdb" "$DIR/dump.rdb"
+        PORT=$(free_port)
+        start_server "$server" "$DIR" "$PORT"
+        load=$(grep -o 'DB loaded from disk: [0-9.]* seconds' "$DIR/server.log" | awk '{print $5}')
+        keys=$(redis-cli -p "$PORT" dbsize)
+        start=$(now)
+        redis-cli -p "$PORT" save >/dev/null
+        save=$(seconds "$start" "$(now)")
+        stop_server "$PORT"
+        printf '%-6s %-9s %10s %10s %10s\n' "$round" "$server" "$load" "$save" "$keys"
+        echo "$server $load $save" >>"$WORK/results"
+        rm -rf "$DIR"
+    done
+done
+
+for measure in load save; do
+    column=$([ "$measure" = load ] && echo 2 || echo 3)
+    redis=$(awk -v c="$column" '$1 == "redis" { print $c }' "$WORK/results" | median)
+    forkline=$(awk -v c="$column" '$1 == "forkline" { print $c }' "$WORK/results" | median)
+    printf 'median %s: redis %.3f s, forkline %.3f s, forkline faster by %.2fx\n' "$measure" "$redis" "$forkline" \
+        "$(echo "$redis / $forkline" | bc -l)"
+done
