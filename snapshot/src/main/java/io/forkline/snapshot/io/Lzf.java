@@ -12,7 +12,9 @@ package io.forkline.snapshot.io;
  *
  * Offsets reach 8192 bytes back; a copy may overlap what it produces (a run). Only the decoder's
  * contract is fixed: any valid stream loads in Redis, so this compressor (a greedy matcher over a
- * hash of 3-byte prefixes) need not reproduce liblzf's output byte for byte.
+ * hash of 3-byte prefixes) need not reproduce liblzf's output byte for byte. Like liblzf as Redis builds
+ * it (VERY_FAST), it hashes only the last two positions inside a match: a long run (a padded value)
+ * costs two table updates, not one per byte.
  */
 public final class Lzf {
 
@@ -97,10 +99,10 @@ public final class Lzf {
                 out[op++] = (byte) (encoded - 7);
             }
             out[op++] = (byte) distance;
-            for (int i = ip + 1; i < ip + matchLength && i + 2 < end; i++) {
-                table[hash(in, i, bits)] = i + 1;
-            }
             ip += matchLength;
+            for (int i = Math.max(ip - 2, ip - matchLength + 1); i < ip && i + 2 < end; i++) {
+                table[hash(in, i, bits)] = i + 1;   // only the match's last two positions, as liblzf's VERY_FAST (Redis's build)
+            }
             if (op >= outEnd) {
                 return ip == end ? op - outOffset : 0;
             }
