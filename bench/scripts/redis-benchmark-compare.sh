@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs redis-benchmark against Debian's redis-server and forkline, side by side on loopback, in one
 # run: the same commands, clients and request counts, alternating the two servers per pipeline depth
-# so that both see the same machine. Prints requests/s and p99 for each, and forkline's ratio.
+# so that both see the same machine, after the same warm-up pass. Prints requests/s and p99 for each,
+# and forkline's ratio.
 #
 #   bench/scripts/redis-benchmark-compare.sh [requests] [tests]
 #     requests  per test (default 1000000); tests default set,get,incr,lpush,hset,sadd,zadd
@@ -35,6 +36,13 @@ run() {
     redis-benchmark -h 127.0.0.1 -p "$1" -c "$CLIENTS" -n "$REQUESTS" -P "$2" -t "$TESTS" --csv 2>/dev/null \
         | awk -F'","' 'NR>1 { gsub(/"/,""); split($0, f, ","); print f[1], f[2], f[7] }'
 }
+
+# The same warm-up pass on both servers first (forkline's JIT compiles its hot paths; Redis has none to compile).
+for port in "$REDIS_PORT" "$FORKLINE_PORT"; do
+    redis-benchmark -h 127.0.0.1 -p "$port" -c "$CLIENTS" -n 200000 -P 16 -t "$TESTS" -q >/dev/null 2>&1
+    redis-benchmark -h 127.0.0.1 -p "$port" -c "$CLIENTS" -n 50000 -t "$TESTS" -q >/dev/null 2>&1
+    redis-cli -p "$port" flushall >/dev/null
+done
 
 printf '%-8s %-6s %14s %10s %14s %10s %10s %10s\n' pipeline test redis_rps redis_p99 forkline_rps forkline_p99 rps_ratio p99_ratio
 for pipeline in 1 16; do

@@ -298,6 +298,27 @@ class DictTest {
     }
 
     @Test
+    void forEachGatheredHandsOutWhatForEachDoesInTheSameOrderAcrossChainsAndBothTables() {
+        Random random = new Random(7);
+        for (int round = 0; round < 20; round++) {
+            long dict = Dict.create(allocator, 8);
+            int keys = 1 + random.nextInt(3000);
+            for (int i = 0; i < keys; i++) {
+                insert(dict, "key:" + random.nextInt(1_000_000) + ":" + i);
+            }
+            if (round % 2 == 0) {
+                finishRehash(dict);   // one table; the odd rounds may stop in the middle of a rehash
+            }
+            java.util.List<Long> plain = new java.util.ArrayList<>();
+            java.util.List<Long> gathered = new java.util.ArrayList<>();
+            Dict.forEach(memory, dict, plain::add);
+            Dict.forEachGathered(memory, dict, gathered::add);
+            assertThat(gathered).as("round %d, %d keys", round, keys).hasSize(keys).isEqualTo(plain);
+            Dict.free(allocator, dict, entry -> { });
+        }
+    }
+
+    @Test
     void growthStartsARehashIntoTheSecondTable() {
         long dict = Dict.create(allocator, 8);
         for (int i = 0; i < 4; i++) {

@@ -194,7 +194,7 @@ public final class RdbWriter {
             out.type(RdbOpcode.RESIZEDB);
             out.length(size);
             out.length(Dict.size(memory, Keyspace.expires(memory, root, db)));
-            Dict.forEach(memory, keys, entry -> unchecked(() -> key(db, entry)));
+            Dict.forEachGathered(memory, keys, entry -> unchecked(() -> key(db, entry)));
         }
 
         private void key(int db, long entry) throws IOException {
