@@ -14,7 +14,7 @@ import java.util.Properties;
         versionProvider = Forkline.Version.class,
         description = "A Redis-compatible server and persistence-engine research toolkit.",
         subcommands = {ServerCommand.class, BenchCommand.class, ReportCommand.class, JmhCommand.class, MemoryCommand.class,
-                RdbCommand.class, AofCommand.class, CrashTestCommand.class, CommandLine.HelpCommand.class},
+                RdbCommand.class, AofCommand.class, CrashTestCommand.class, TrainCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run the test suite with './forkline test' (the launcher runs Maven for it)."})
 public final class Forkline {
 
