@@ -57,12 +57,12 @@ import java.util.function.BooleanSupplier;
  *
  * <p>No unbounded queue: when the ring is full, {@link #publishCommand} waits for a free slot, so an IO
  * thread stops reading its connections until the writer catches up (back-pressure). The writer
- * spins briefly, then parks, when the ring is empty ({@link SpinThenParkWaitStrategy}).
+ * parks when the ring is empty ({@link ParkingWaitStrategy}).
  */
 public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
 
     private final Disruptor<CommandEvent<C>> disruptor;
-    private final SpinThenParkWaitStrategy waitStrategy;
+    private final ParkingWaitStrategy waitStrategy = new ParkingWaitStrategy();
     private final RingBuffer<CommandEvent<C>> ring;
     private final CommandJournal journal;
     private final JournalStage<C> journalStage;
@@ -73,8 +73,6 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
     private final List<Thread> stageThreads = new CopyOnWriteArrayList<>();
     /** How long a publisher parks between tries while the ring is full. */
     private static final long FULL_RING_BACKOFF_NANOS = 10_000;
-    /** How long the writer spins for the next command before it parks ({@code -Dforkline.pipeline.spin-nanos}). */
-    static final long DEFAULT_SPIN_NANOS = 0;
 
     public Pipeline(int ringSize, CommandProcessor<C> processor, CommandJournal journal) {
         AtomicInteger started = new AtomicInteger();
@@ -84,7 +82,6 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
             stageThreads.add(thread);
             return thread;
         };
-        waitStrategy = new SpinThenParkWaitStrategy(Long.getLong("forkline.pipeline.spin-nanos", DEFAULT_SPIN_NANOS));
         disruptor = new Disruptor<>(CommandEvent::new, ringSize, threads, ProducerType.MULTI, waitStrategy);
         this.journal = journal;
         journalStage = new JournalStage<>(journal, this::halted);

@@ -285,27 +285,6 @@ class PipelineTest {
     }
 
     @Test
-    void aWriterThatSpinsBeforeParkingServesCommandsArrivingDuringAndAfterItsSpin() throws Exception {
-        System.setProperty("forkline.pipeline.spin-nanos", "2000000");
-        CommandProcessor<RecordingClient> ok = event -> event.reply().ok();
-        RecordingClient client = new RecordingClient(20 * 5);
-        try (Pipeline<RecordingClient> pipeline = new Pipeline<>(8, ok, CommandJournal.NONE)) {
-            Arguments args = Arguments.of("PING");
-            for (int i = 0; i < 20; i++) {
-                args = pipeline.publishCommand(client, args);
-                args.add("PING".getBytes(StandardCharsets.US_ASCII));
-                if (i % 5 == 0) {
-                    Thread.sleep(5);   // longer than the spin: the writer parks and is woken by the next publish
-                }
-            }
-            client.done.await();
-        } finally {
-            System.clearProperty("forkline.pipeline.spin-nanos");
-        }
-        assertThat(client.text()).isEqualTo("+OK\r\n".repeat(20));
-    }
-
-    @Test
     void aQuietPublisherFacingAFullRingWakesTheWriterItself() throws Exception {
         CommandProcessor<RecordingClient> ok = event -> event.reply().ok();
         RecordingClient client = new RecordingClient(10 * 5);

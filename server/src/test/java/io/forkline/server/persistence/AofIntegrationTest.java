@@ -29,19 +29,11 @@ class AofIntegrationTest {
 
     @TempDir
     Path dir;
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final Opened opened = new Opened();
 
     @AfterEach
     void stopEverything() throws Exception {
-        for (AutoCloseable closeable : opened.reversed()) {
-            closeable.close();
-        }
-        opened.clear();
-    }
-
-    private <T extends AutoCloseable> T keep(T closeable) {
-        opened.add(closeable);
-        return closeable;
+        opened.closeAll();
     }
 
     private ForklineServer start(String... directives) throws Exception {
@@ -51,7 +43,7 @@ class AofIntegrationTest {
     private ForklineServer start(Storage storage, String... directives) throws Exception {
         List<String> all = new ArrayList<>(List.of("--save", "", "--appendonly", "yes"));
         all.addAll(List.of(directives));
-        return keep(Servers.start(dir, Clock.system(), storage, all.toArray(String[]::new)));
+        return opened.keep(Servers.start(dir, Clock.system(), storage, all.toArray(String[]::new)));
     }
 
     private static String status(String text) {
@@ -170,7 +162,7 @@ class AofIntegrationTest {
 
     @Test
     void configSetAppendonlyYesRewritesTheDataSetAndLogsFromThenOn() throws Exception {
-        ForklineServer server = keep(Servers.start(dir, "--save", ""));
+        ForklineServer server = opened.keep(Servers.start(dir, "--save", ""));
         Map<String, String> expected;
         try (Jedis jedis = new Jedis("127.0.0.1", server.port()); RespConnection connection = new RespConnection(server.port())) {
             SampleData.populate(jedis, 2);
@@ -368,7 +360,7 @@ class AofIntegrationTest {
     @Test
     void shutdownWaitsForTheFirstRewriteOfALogSwitchedOnUnlessForced() throws Exception {
         AofFaultStorage storage = new AofFaultStorage();
-        ForklineServer server = keep(Servers.start(dir, Clock.system(), storage, "--save", ""));
+        ForklineServer server = opened.keep(Servers.start(dir, Clock.system(), storage, "--save", ""));
         try (RespConnection connection = new RespConnection(server.port())) {
             connection.call("SET", "k", "v");
             storage.holdCreatesOf("temp-rewriteaof");
@@ -422,7 +414,7 @@ class AofIntegrationTest {
 
     @Test
     void bgrewriteaofWithTheLogOffWritesABaseAloneAsRedisDoes() throws Exception {
-        ForklineServer server = keep(Servers.start(dir, "--save", ""));
+        ForklineServer server = opened.keep(Servers.start(dir, "--save", ""));
         try (RespConnection connection = new RespConnection(server.port())) {
             connection.call("SET", "k", "v");
             assertThat(connection.call("BGREWRITEAOF")).isEqualTo(status("Background append only file rewriting started"));

@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -35,7 +33,7 @@ class AofRedisInteropTest {
     Path forklineDir;
     @TempDir
     Path redisDir;
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final Opened opened = new Opened();
 
     @BeforeAll
     static void redisIsInstalled() {
@@ -45,18 +43,11 @@ class AofRedisInteropTest {
 
     @AfterEach
     void stopEverything() throws Exception {
-        for (AutoCloseable closeable : opened.reversed()) {
-            closeable.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T keep(T closeable) {
-        opened.add(closeable);
-        return closeable;
+        opened.closeAll();
     }
 
     private Jedis startRedisOnAof(Path dir) throws Exception {
-        return keep(DebianRedis.start(dir, "--appendonly", "yes", "--aof-load-truncated", "no")).jedis();
+        return opened.keep(DebianRedis.start(dir, "--appendonly", "yes", "--aof-load-truncated", "no")).jedis();
     }
 
     private static String checkAof(Path manifest) throws Exception {
@@ -70,7 +61,7 @@ class AofRedisInteropTest {
     @ParameterizedTest(name = "aof-use-rdb-preamble {0}, aof-timestamp-enabled {1}")
     @CsvSource({"yes, no", "no, no", "no, yes"})
     void redisLoadsAnAppendOnlyDirectoryWrittenByForkline(String preamble, String timestamps) throws Exception {
-        ForklineServer server = keep(Servers.start(forklineDir, "--save", "", "--appendonly", "yes", "--aof-use-rdb-preamble", preamble,
+        ForklineServer server = opened.keep(Servers.start(forklineDir, "--save", "", "--appendonly", "yes", "--aof-use-rdb-preamble", preamble,
                 "--aof-timestamp-enabled", timestamps));
         Map<String, String> expected;
         try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {

@@ -9,7 +9,6 @@ import redis.clients.jedis.Jedis;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,34 +25,27 @@ class RdbPersistenceIntegrationTest {
 
     @TempDir
     Path dir;
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final Opened opened = new Opened();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (AutoCloseable closeable : opened.reversed()) {
-            closeable.close();
-        }
+        opened.closeAll();
     }
 
     private ForklineServer start(String... directives) throws Exception {
-        return keep(Servers.start(dir, directives));
+        return opened.keep(Servers.start(dir, directives));
     }
 
     private ForklineServer start(TestClock clock, TestStorage storage, String... directives) throws Exception {
-        return keep(Servers.start(dir, clock, storage, directives));
-    }
-
-    private <T extends AutoCloseable> T keep(T closeable) {
-        opened.add(closeable);
-        return closeable;
+        return opened.keep(Servers.start(dir, clock, storage, directives));
     }
 
     private RespConnection connect(ForklineServer server) throws Exception {
-        return keep(new RespConnection(server.port()));
+        return opened.keep(new RespConnection(server.port()));
     }
 
     private Jedis jedis(ForklineServer server) {
-        return keep(new Jedis("127.0.0.1", server.port()));
+        return opened.keep(new Jedis("127.0.0.1", server.port()));
     }
 
     private Path dump() {

@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -32,7 +30,7 @@ class RedisInteropTest {
     Path forklineDir;
     @TempDir
     Path redisDir;
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final Opened opened = new Opened();
 
     @BeforeAll
     static void redisIsInstalled() {
@@ -43,24 +41,17 @@ class RedisInteropTest {
 
     @AfterEach
     void stopEverything() throws Exception {
-        for (AutoCloseable closeable : opened.reversed()) {
-            closeable.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T keep(T closeable) {
-        opened.add(closeable);
-        return closeable;
+        opened.closeAll();
     }
 
     /** Starts redis-server in {@code dir} (loading its dump.rdb if there is one) and returns a client. */
     private Jedis startRedis(Path dir) throws Exception {
-        return keep(DebianRedis.start(dir, "--appendonly", "no", "--enable-debug-command", "yes")).jedis();
+        return opened.keep(DebianRedis.start(dir, "--appendonly", "no", "--enable-debug-command", "yes")).jedis();
     }
 
     private Jedis startForkline(Path dir) throws Exception {
-        ForklineServer server = keep(Servers.start(dir, "--save", ""));
-        return keep(new Jedis("127.0.0.1", server.port()));
+        ForklineServer server = opened.keep(Servers.start(dir, "--save", ""));
+        return opened.keep(new Jedis("127.0.0.1", server.port()));
     }
 
     /** Every key of {@code from} (databases 0..15), moved into {@code to} by DUMP and RESTORE with its expire. */

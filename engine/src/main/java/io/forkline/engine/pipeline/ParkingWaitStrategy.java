@@ -8,33 +8,28 @@ import com.lmax.disruptor.WaitStrategy;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * How the writer waits for the next command: it spins for a short while (the next command of a busy
- * server usually arrives within microseconds), then parks until a publisher unparks it.
+ * How the writer waits for the next command: it parks until a publisher unparks it, and a publisher may
+ * publish quietly, leaving the wake-up for later ({@link #beginQuiet}).
  *
  * <p>Why not {@code BlockingWaitStrategy}: it takes a monitor on every publish, whether or not the
- * writer sleeps, and a writer that parks at once pays a futex sleep and wake-up per batch when
- * commands arrive a few microseconds apart. Here a publisher only reads one volatile field unless
- * the writer is parked. The spin is bounded ({@code spinNanos}, 0 to park at once) because on a
- * two-core machine a spinning writer takes the core an IO thread or the client needs.
+ * writer sleeps. Here a publisher reads one volatile field unless the writer is parked. (Spinning a
+ * while before parking was measured too: on two cores it took the core an IO thread or the client
+ * needed, and gained nothing.)
  *
  * <p>Assumption: one consumer waits on it (the pipeline's writer). Publishers and the consumer meet
  * Dekker-style: the consumer announces itself in {@link #parked} and then reads the cursor; a
  * publisher advances the cursor and then reads {@link #parked}; with volatile accesses at least one
- * of the two sees the other, so a command is never left waiting for a writer that sleeps.
+ * of the two sees the other, so a command is never left waiting for a writer that sleeps, unless its
+ * publisher was quiet and has promised a {@link #wake}.
  */
-final class SpinThenParkWaitStrategy implements WaitStrategy {
+final class ParkingWaitStrategy implements WaitStrategy {
 
-    private final long spinNanos;
     private volatile Thread parked;
-
-    SpinThenParkWaitStrategy(long spinNanos) {
-        this.spinNanos = spinNanos;
-    }
 
     @Override
     public long waitFor(long sequence, Sequence cursor, Sequence dependentSequence, SequenceBarrier barrier)
             throws AlertException, InterruptedException {
-        if (cursor.get() < sequence && !spin(sequence, cursor, barrier)) {
+        if (cursor.get() < sequence) {
             park(sequence, cursor, barrier);
         }
         long available;
@@ -43,24 +38,6 @@ final class SpinThenParkWaitStrategy implements WaitStrategy {
             Thread.onSpinWait();
         }
         return available;
-    }
-
-    /** True once the cursor reached {@code sequence} within the spin time. */
-    private boolean spin(long sequence, Sequence cursor, SequenceBarrier barrier) throws AlertException {
-        if (spinNanos <= 0) {
-            return false;
-        }
-        long deadline = System.nanoTime() + spinNanos;
-        do {
-            barrier.checkAlert();
-            for (int i = 0; i < 32; i++) {
-                if (cursor.get() >= sequence) {
-                    return true;
-                }
-                Thread.onSpinWait();
-            }
-        } while (System.nanoTime() - deadline < 0);
-        return false;
     }
 
     private void park(long sequence, Sequence cursor, SequenceBarrier barrier) throws AlertException, InterruptedException {
@@ -80,7 +57,7 @@ final class SpinThenParkWaitStrategy implements WaitStrategy {
 
     /**
      * Called by the ring after every publish: wakes the writer if it is parked, unless the publishing thread
-     * publishes quietly (see {@link #quietly}).
+     * publishes quietly (see {@link #beginQuiet}).
      */
     @Override
     public void signalAllWhenBlocking() {
