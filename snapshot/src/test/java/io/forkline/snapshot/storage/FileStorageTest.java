@@ -1,7 +1,5 @@
 package io.forkline.snapshot.storage;
 
-import io.forkline.snapshot.io.StorageSink;
-import io.forkline.snapshot.io.StreamSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,29 +13,7 @@ class FileStorageTest {
 
     @Test
     void writesAppendsRenamesTruncatesAndLists(@TempDir Path dir) throws Exception {
-        Path temp = dir.resolve("temp-1.rdb");
-        try (StorageFile file = storage.create(temp)) {
-            StorageSink sink = new StorageSink(file, 4);
-            sink.write(new byte[] {1, 2, 3});
-            sink.write(4);
-            sink.write(new byte[] {5, 6, 7, 8, 9});
-            sink.flush();
-            file.sync();
-            assertThat(sink.position()).isEqualTo(9);
-        }
-        storage.rename(temp, dir.resolve("dump.rdb"));
-        storage.syncDirectory(dir);
-        try (StorageFile file = storage.openAppend(dir.resolve("dump.rdb"))) {
-            file.write(new byte[] {10}, 0, 1);
-            assertThat(file.size()).isEqualTo(10);
-        }
-        storage.truncate(dir.resolve("dump.rdb"), 6);
-        try (StreamSource source = new StreamSource(storage.openRead(dir.resolve("dump.rdb")), 4)) {
-            assertThat(source.readBytes(6)).containsExactly(1, 2, 3, 4, 5, 6);
-            assertThat(source.atEnd()).isTrue();
-        }
-        assertThat(storage.list(dir)).containsExactly(dir.resolve("dump.rdb"));
-        assertThat(storage.list(dir.resolve("missing"))).isEmpty();
+        StorageContract.writeRenameAppendTruncateReadList(storage, dir);
         storage.delete(dir.resolve("dump.rdb"));
         assertThat(storage.exists(dir.resolve("dump.rdb"))).isFalse();
     }

@@ -1,8 +1,6 @@
 package io.forkline.snapshot.storage;
 
 import io.forkline.pages.Seeded;
-import io.forkline.snapshot.io.StorageSink;
-import io.forkline.snapshot.io.StreamSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -76,31 +74,8 @@ class SimulatedDiskTest {
     @Test
     void actsAsAStorageForProcesses() throws Exception {
         prepared(disk);
-        Path temp = DIR.resolve("temp-1.rdb");
-        try (StorageFile file = disk.create(temp)) {
-            StorageSink sink = new StorageSink(file, 4);
-            sink.write(new byte[] {1, 2, 3});
-            sink.write(4);
-            sink.write(new byte[] {5, 6, 7, 8, 9});
-            sink.flush();
-            file.sync();
-            assertThat(file.size()).isEqualTo(9);
-        }
-        disk.rename(temp, DIR.resolve("dump.rdb"));
-        disk.syncDirectory(DIR);
-        try (StorageFile file = disk.openAppend(DIR.resolve("dump.rdb"))) {
-            file.write(new byte[] {10}, 0, 1);
-            assertThat(file.size()).isEqualTo(10);
-        }
-        disk.truncate(DIR.resolve("dump.rdb"), 6);
-        try (StreamSource source = new StreamSource(disk.openRead(DIR.resolve("dump.rdb")), 4)) {
-            assertThat(source.readBytes(6)).containsExactly(1, 2, 3, 4, 5, 6);
-            assertThat(source.atEnd()).isTrue();
-        }
-        assertThat(disk.list(DIR)).containsExactly(DIR.resolve("dump.rdb"));
-        assertThat(disk.list(DIR.resolve("missing"))).isEmpty();
+        StorageContract.writeRenameAppendTruncateReadList(disk, DIR);
         assertThat(disk.files(Path.of("/"))).containsOnlyKeys(DIR.resolve("dump.rdb"));
-        assertThat(disk.size(DIR.resolve("dump.rdb"))).isEqualTo(6);
         disk.delete(DIR.resolve("dump.rdb"));
         assertThat(disk.exists(DIR.resolve("dump.rdb"))).isFalse();
         assertThatThrownBy(() -> disk.create(Path.of("/nowhere/x"))).isInstanceOf(NoSuchFileException.class);
