@@ -14,27 +14,21 @@ import java.nio.file.Path;
  * the snapshot thread under fork-cow, on the writer under stop-the-world), then ended on the writer,
  * which closes the snapshot. Its outcome is read on the writer only after the write is over.
  */
-final class BackgroundSave implements BackgroundJobs.Job {
+final class BackgroundSave extends SnapshotJob {
 
     private final SaveProgress progress = new SaveProgress();
-    private final Snapshot snapshot;
-    private final boolean forked;
     private final CancellableStorage storage;
     private final Path dir;
     private final String fileName;
     private final RdbWriteOptions options;
-    private final long startedMillis;
-    private Exception failure;
 
     BackgroundSave(Snapshot snapshot, boolean forked, Storage storage, Path dir, String fileName, RdbWriteOptions options,
                    long startedMillis) {
-        this.snapshot = snapshot;
-        this.forked = forked;
+        super(snapshot, forked, startedMillis);
         this.storage = new CancellableStorage(storage, progress);
         this.dir = dir;
         this.fileName = fileName;
         this.options = options;
-        this.startedMillis = startedMillis;
     }
 
     @Override
@@ -51,41 +45,18 @@ final class BackgroundSave implements BackgroundJobs.Job {
     /** Writes the snapshot; a failure is kept, not thrown (the temp file is already deleted, as Redis's rdbRemoveTempFile). */
     void write() {
         try {
-            RdbFileWriter.save(storage, dir, fileName, snapshot.image(), options, progress);
+            RdbFileWriter.save(storage, dir, fileName, snapshot().image(), options, progress);
         } catch (IOException | RuntimeException e) {
-            failure = e;
+            failed(e);
         }
-    }
-
-    Snapshot snapshot() {
-        return snapshot;
-    }
-
-    /** Whether the snapshot is a fork's view (fork-cow), as opposed to the live store (stop-the-world). */
-    boolean forked() {
-        return forked;
     }
 
     SaveProgress progress() {
         return progress;
     }
 
-    long startedMillis() {
-        return startedMillis;
-    }
-
-    /** Whether the file was written (even if a cancel came too late to stop it, as a child that had already exited). */
-    boolean succeeded() {
-        return failure == null;
-    }
-
-    /** Whether it stopped because it was cancelled: not an error. */
-    boolean wasCancelled() {
-        return failure != null && progress.cancelled();
-    }
-
-    /** Why it failed, or null. */
-    Exception failure() {
-        return failure;
+    @Override
+    public boolean wasCancelled() {
+        return failure() != null && progress.cancelled();
     }
 }

@@ -2,6 +2,7 @@ package io.forkline.server.persistence.aof;
 
 import io.forkline.aof.rewrite.AofRewrite;
 import io.forkline.server.persistence.BackgroundJobs;
+import io.forkline.server.persistence.SnapshotJob;
 import io.forkline.snapshot.Snapshot;
 import io.forkline.snapshot.rdb.SaveCancelledException;
 
@@ -11,21 +12,15 @@ import java.io.IOException;
  * One background rewrite as the server's job slot sees it (Redis's AOF child): the snapshot begun on the
  * writer, the rewrite's file work, and its outcome, read on the writer once the work is over.
  */
-final class AofRewriteJob implements BackgroundJobs.Job {
+final class AofRewriteJob extends SnapshotJob {
 
     private static final System.Logger LOG = System.getLogger("forkline.aof");
 
     private final AofRewrite rewrite;
-    private final Snapshot snapshot;
-    private final boolean forked;
-    private final long startedMillis;
-    private volatile Exception failure;
 
     AofRewriteJob(AofRewrite rewrite, Snapshot snapshot, boolean forked, long startedMillis) {
+        super(snapshot, forked, startedMillis);
         this.rewrite = rewrite;
-        this.snapshot = snapshot;
-        this.forked = forked;
-        this.startedMillis = startedMillis;
     }
 
     @Override
@@ -44,7 +39,7 @@ final class AofRewriteJob implements BackgroundJobs.Job {
         try {
             rewrite.awaitJournalSwitch();
         } catch (IOException | RuntimeException e) {
-            failure = e;
+            failed(e);
             return;
         }
         if (writeBase()) {
@@ -59,49 +54,30 @@ final class AofRewriteJob implements BackgroundJobs.Job {
             LOG.log(System.Logger.Level.INFO, "Successfully created the temporary AOF base file " + rewrite.temp().getFileName());
             return true;
         } catch (IOException | RuntimeException e) {
-            failure = e;
+            failed(e);
             return false;
         }
     }
 
     /** Installs the written base, after the journal switched to the new incr; a failure is kept. */
     void install() {
-        if (failure != null) {
+        if (failure() != null) {
             return;
         }
         try {
             rewrite.install();
         } catch (IOException | RuntimeException e) {
-            failure = e;
+            failed(e);
         }
-    }
-
-    Snapshot snapshot() {
-        return snapshot;
-    }
-
-    boolean forked() {
-        return forked;
-    }
-
-    long startedMillis() {
-        return startedMillis;
     }
 
     long baseSize() {
         return rewrite.baseSize();
     }
 
-    boolean succeeded() {
-        return failure == null;
-    }
-
     /** Stopped by a cancel (AOF switched off, SHUTDOWN): not an error. */
-    boolean wasCancelled() {
-        return failure instanceof SaveCancelledException || (failure != null && rewrite.cancelled());
-    }
-
-    Exception failure() {
-        return failure;
+    @Override
+    public boolean wasCancelled() {
+        return failure() instanceof SaveCancelledException || (failure() != null && rewrite.cancelled());
     }
 }
