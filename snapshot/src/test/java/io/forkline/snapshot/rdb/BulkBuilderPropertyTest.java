@@ -50,7 +50,7 @@ class BulkBuilderPropertyTest {
     @MethodSource("seeds")
     void bulkBuildsWhatAddingElementByElementBuilds(long seed) {
         Seeded.run(seed, random -> {
-            EngineConfig config = thresholds(random);
+            EngineConfig config = RdbRoundTripPropertyTest.randomThresholds(random);
             Engine bulk = new Engine(config, PageSize.KIB_4, new Clock.Manual(NOW), seed);
             Engine elementwise = new Engine(config, PageSize.KIB_4, new Clock.Manual(NOW), seed);
             try {
@@ -121,21 +121,6 @@ class BulkBuilderPropertyTest {
             }
         }
         return String.join(" ", parts);
-    }
-
-    private static EngineConfig thresholds(Random random) {
-        EngineConfig config = new EngineConfig();
-        int[] entries = {0, 1, 3, 16, 128, 512};
-        int[] lengths = {0, 4, 16, 64};
-        config.hashMaxListpackEntries = entries[random.nextInt(entries.length)];
-        config.hashMaxListpackValue = lengths[random.nextInt(lengths.length)];
-        config.setMaxIntsetEntries = entries[random.nextInt(entries.length)];
-        config.setMaxListpackEntries = entries[random.nextInt(entries.length)];
-        config.setMaxListpackValue = lengths[random.nextInt(lengths.length)];
-        config.zsetMaxListpackEntries = entries[random.nextInt(entries.length)];
-        config.zsetMaxListpackValue = lengths[random.nextInt(lengths.length)];
-        config.listMaxListpackSize = new int[] {-5, -2, -1, 1, 4, 128}[random.nextInt(6)];
-        return config;
     }
 
     private static RdbValue randomValue(Random random) {

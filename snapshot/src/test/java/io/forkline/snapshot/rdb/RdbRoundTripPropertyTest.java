@@ -49,7 +49,8 @@ class RdbRoundTripPropertyTest {
         }));
     }
 
-    private static EngineConfig randomThresholds(Random random) {
+    /** Encoding thresholds drawn at random, from 0 (always the big encoding) to Redis's defaults and beyond. */
+    static EngineConfig randomThresholds(Random random) {
         EngineConfig config = new EngineConfig();
         int[] entries = {0, 1, 3, 16, 128, 512};
         int[] lengths = {0, 4, 16, 64};
