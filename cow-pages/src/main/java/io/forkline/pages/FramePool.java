@@ -2,7 +2,10 @@ package io.forkline.pages;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Physical frames: page-sized blocks of off-heap memory, each named by an int, reference counted,
@@ -14,10 +17,18 @@ import java.util.Arrays;
  * are {@code slab(frame)} at {@code offsetInSlab(frame)}. Slabs are never released before the pool
  * closes, so the slab array a view captured at fork stays valid for every frame it references; the
  * array is replaced, never changed in place, when the pool grows.
+ *
+ * <p>Once the pool has grown past its first slab (a store that is filling, not a small one), it keeps the
+ * next slab ready: a short-lived daemon thread maps it and writes a byte to each of its 4 KiB pages, so that
+ * the kernel's page faults, and the zeroing of every page it hands out, happen there and not on the writer,
+ * which otherwise pays them on its first write to each page (a tenth of an RDB load's time). At most one slab
+ * is prepared ahead, and only within the pool's limit.
  */
 final class FramePool implements AutoCloseable {
 
     static final int SLAB_BYTES = 32 * 1024 * 1024;
+    /** The smallest page the kernel maps: one write per such page faults the whole slab in. */
+    private static final int OS_PAGE = 4096;
 
     private final Arena arena = Arena.ofShared();
     private final int pageShift;
@@ -32,6 +43,8 @@ final class FramePool implements AutoCloseable {
     private int freeCount;
     private int framesCreated;
     private long framesInUse;
+    /** The next slab, being mapped and faulted in by its own thread, or null. */
+    private FutureTask<MemorySegment> nextSlab;
 
     FramePool(PageSize pageSize, long maxBytes) {
         this.pageShift = pageSize.shift();
@@ -134,8 +147,11 @@ final class FramePool implements AutoCloseable {
         int slabIndex = frame >>> slabShift;
         if (slabIndex == slabs.length) {
             MemorySegment[] grown = Arrays.copyOf(slabs, slabs.length + 1);
-            grown[slabIndex] = SlabMapper.allocate(arena, (long) (slabMask + 1) << pageShift, pageBytes);
+            grown[slabIndex] = takePreparedSlab();
             slabs = grown;
+            if (slabIndex >= 1 && (long) (slabIndex + 2) << slabShift <= maxFrames) {
+                prepareNextSlab();
+            }
         }
         if (frame == refCounts.length) {
             refCounts = Arrays.copyOf(refCounts, Math.max(64, refCounts.length * 2));
@@ -144,8 +160,66 @@ final class FramePool implements AutoCloseable {
         return frame;
     }
 
+    private long slabBytes() {
+        return (long) (slabMask + 1) << pageShift;
+    }
+
+    /** The slab prepared ahead, or (none, or its preparation failed) a slab mapped here and now. */
+    private MemorySegment takePreparedSlab() {
+        MemorySegment prepared = awaitPrepared();
+        return prepared != null ? prepared : SlabMapper.allocate(arena, slabBytes(), pageBytes);
+    }
+
+    /**
+     * Waits (uninterruptibly: the slab belongs to the arena either way) for the slab being prepared and takes
+     * it; null if there is none, or its preparation failed (then the caller maps one, which throws if the memory
+     * really is not there).
+     */
+    private MemorySegment awaitPrepared() {
+        FutureTask<MemorySegment> prepared = nextSlab;
+        nextSlab = null;
+        if (prepared == null) {
+            return null;
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return prepared.get();
+                } catch (InterruptedException again) {
+                    interrupted = true;
+                } catch (ExecutionException failed) {
+                    return null;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void prepareNextSlab() {
+        long bytes = slabBytes();
+        FutureTask<MemorySegment> task = new FutureTask<>(() -> {
+            MemorySegment slab = SlabMapper.allocate(arena, bytes, pageBytes);
+            for (long offset = 0; offset < bytes; offset += OS_PAGE) {
+                slab.set(ValueLayout.JAVA_BYTE, offset, (byte) 0);
+            }
+            return slab;
+        });
+        nextSlab = task;
+        Thread.ofPlatform().daemon().name("forkline-slab-faulter").start(task);
+    }
+
+    /** Whether a slab is being (or has been) prepared ahead of need. */
+    boolean slabPrepared() {
+        return nextSlab != null;
+    }
+
     @Override
     public void close() {
+        awaitPrepared();   // the arena must not close under its allocation; the slab goes with the arena
         slabs = new MemorySegment[0];
         arena.close();
     }
