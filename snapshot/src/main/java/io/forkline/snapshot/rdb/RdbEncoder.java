@@ -32,8 +32,13 @@ import java.io.IOException;
  * <p>The encoder gathers its many small pieces in a buffer of {@value #BUFFER_BYTES} bytes and hands the
  * sink whole chunks (as Redis's rio does for files), so a checksumming sink runs over long runs of bytes;
  * {@link #flush()} hands over the rest. Not thread-safe; one encoder per save.
+ *
+ * <p>{@link #compressingAside} makes an encoder that leaves compression to a {@link CompressionThread}: it
+ * fills that thread's chunks with the same bytes, strings to compress marked rather than compressed, and the
+ * thread writes the file a plain encoder would have written. {@link #finish} then waits for the thread, and
+ * {@link #close} stops it if the save ends early.
  */
-final class RdbEncoder {
+final class RdbEncoder implements AutoCloseable {
 
     static final int ENC_INT8 = 0xc0;
     static final int ENC_INT16 = 0xc1;
@@ -54,7 +59,11 @@ final class RdbEncoder {
 
     private final ByteSink out;
     private final boolean compress;
-    private final byte[] buffer = new byte[BUFFER_BYTES];
+    /** Where compression happens when not here, or null. */
+    private final CompressionThread aside;
+    /** The chunk being filled when compressing aside: {@link #buffer} is its data. */
+    private CompressionThread.Chunk chunk;
+    private byte[] buffer;
     private int buffered;
     private final byte[] small = new byte[9];
     private final byte[] digits = new byte[IntegerText.MAX_LENGTH];
@@ -64,18 +73,61 @@ final class RdbEncoder {
     RdbEncoder(ByteSink out, boolean compress) {
         this.out = out;
         this.compress = compress;
+        this.aside = null;
+        this.buffer = new byte[BUFFER_BYTES];
     }
 
-    /** Bytes encoded so far through this encoder's sink, the buffered ones included. */
+    private RdbEncoder(ByteSink out) throws IOException {
+        this.out = out;
+        this.compress = true;
+        this.aside = new CompressionThread(out);
+        this.chunk = aside.take();
+        this.buffer = chunk.data;
+    }
+
+    /** An encoder with compression on that compresses, checksums and writes to {@code out} on a thread of its own. */
+    static RdbEncoder compressingAside(ByteSink out) throws IOException {
+        return new RdbEncoder(out);
+    }
+
+    /**
+     * Bytes encoded so far through this encoder's sink, the buffered ones included; compressing aside, the bytes
+     * written so far, which lag behind what was encoded.
+     */
     long position() {
-        return out.position() + buffered;
+        return aside == null ? out.position() + buffered : aside.written();
     }
 
-    /** Hands every buffered byte to the sink. */
+    /** Hands every buffered byte to the sink (compressing aside, to the thread, which writes them in turn). */
     void flush() throws IOException {
-        if (buffered > 0) {
+        if (aside != null) {
+            if (buffered == 0) {
+                return;
+            }
+            chunk.size = buffered;
+            aside.hand(chunk);
+            chunk = aside.take();
+            buffer = chunk.data;
+            buffered = 0;
+        } else if (buffered > 0) {
             out.write(buffer, 0, buffered);
             buffered = 0;
+        }
+    }
+
+    /** Flushes, and when compressing aside waits until the sink has every byte (rethrowing the thread's failure). */
+    void finish() throws IOException {
+        flush();
+        if (aside != null) {
+            aside.finish();
+        }
+    }
+
+    /** Stops the compressing thread if it still runs: a save that failed or was cancelled before {@link #finish}. */
+    @Override
+    public void close() {
+        if (aside != null) {
+            aside.stop();
         }
     }
 
@@ -116,8 +168,14 @@ final class RdbEncoder {
                 && integer(IntegerText.parseCanonicalLong(bytes, offset, length))) {
             return;
         }
-        if (compress && length > COMPRESSION_THRESHOLD && compressed(bytes, offset, length)) {
-            return;
+        if (compress && length > COMPRESSION_THRESHOLD) {
+            if (aside != null) {
+                markForCompression(bytes, offset, length);
+                return;
+            }
+            if (compressed(bytes, offset, length)) {
+                return;
+            }
         }
         length(length);
         put(bytes, offset, length);
@@ -129,11 +187,17 @@ final class RdbEncoder {
 
     /** The {@code length} bytes at {@code address} in {@code memory}, as {@link #string(byte[], int, int)}. */
     void string(Memory memory, long address, int length) throws IOException {
-        boolean raw = length > INTEGER_CANDIDATE_LENGTH && !(compress && length > COMPRESSION_THRESHOLD);
-        if (raw && length <= BUFFER_BYTES) {   // straight from paged memory into the buffer
-            length(length);
-            if (length > BUFFER_BYTES - buffered) {
+        boolean compressible = compress && length > COMPRESSION_THRESHOLD;
+        boolean raw = length > INTEGER_CANDIDATE_LENGTH && !compressible;
+        if ((raw || (compressible && aside != null)) && length <= buffer.length) {   // straight from paged memory
+            if (raw) {
+                length(length);
+            }
+            if (length > buffer.length - buffered) {
                 flush();
+            }
+            if (!raw) {
+                chunk.mark(buffered, length);
             }
             memory.getBytes(address, buffer, buffered, length);
             buffered += length;
@@ -216,19 +280,47 @@ final class RdbEncoder {
         return true;
     }
 
+    /** Compressing aside: the string as it is, marked for the thread to compress. */
+    private void markForCompression(byte[] bytes, int offset, int length) throws IOException {
+        if (length > buffer.length - buffered) {
+            flush();
+        }
+        if (length > buffer.length) {   // after everything handed over before it, in a chunk of its own
+            aside.hand(CompressionThread.Chunk.ofString(java.util.Arrays.copyOfRange(bytes, offset, offset + length)));
+            return;
+        }
+        chunk.mark(buffered, length);
+        System.arraycopy(bytes, offset, buffer, buffered, length);
+        buffered += length;
+    }
+
+    /** Bytes as they are, with no length: what a {@link CompressionThread} copies between the strings it compresses. */
+    void raw(byte[] bytes, int offset, int length) throws IOException {
+        put(bytes, offset, length);
+    }
+
     private void put(int value) throws IOException {
-        if (buffered == BUFFER_BYTES) {
+        if (buffered == buffer.length) {
             flush();
         }
         buffer[buffered++] = (byte) value;
     }
 
     private void put(byte[] bytes, int offset, int length) throws IOException {
-        if (length > BUFFER_BYTES - buffered) {
+        if (length > buffer.length - buffered) {
             flush();
-            if (length >= BUFFER_BYTES) {
-                out.write(bytes, offset, length);
-                return;
+            if (length >= buffer.length) {
+                if (aside == null) {
+                    out.write(bytes, offset, length);
+                    return;
+                }
+                while (length > buffer.length) {   // in whole chunks
+                    System.arraycopy(bytes, offset, buffer, 0, buffer.length);
+                    buffered = buffer.length;
+                    flush();
+                    offset += buffer.length;
+                    length -= buffer.length;
+                }
             }
         }
         System.arraycopy(bytes, offset, buffer, buffered, length);

@@ -46,7 +46,9 @@ import java.util.Set;
  *
  * <p>Reads go through the image's {@link Memory} only, with the engine's static readers, never through
  * live engine objects: on a fork's view the writer runs on a snapshot thread while the engine's writer
- * goes on. Writes go through a {@link ByteSink}; the file's owner decides about fsync.
+ * goes on. Writes go through a {@link ByteSink}; the file's owner decides about fsync. With compression
+ * on, a second thread compresses, checksums and writes while this one walks the keys
+ * ({@link RdbEncoder#compressingAside}); the bytes are the same.
  */
 public final class RdbWriter {
 
@@ -91,20 +93,23 @@ public final class RdbWriter {
 
         long start = sink.position();
         Crc64Sink checksummed = options.checksum() ? new Crc64Sink(sink) : null;
-        RdbEncoder out = new RdbEncoder(checksummed != null ? checksummed : sink, options.compression());
-        out.raw(MAGIC);
-        out.raw(String.format("%04d", options.version()).getBytes(StandardCharsets.US_ASCII));
-        writeAux(out, image);
-        KeyWalk walk = new KeyWalk(out, memory, root, progress, start);
-        try {
-            for (int db = 0; db < databases; db++) {
-                walk.database(db);
+        ByteSink encoded = checksummed != null ? checksummed : sink;
+        KeyWalk walk;
+        try (RdbEncoder out = options.compression() ? RdbEncoder.compressingAside(encoded) : new RdbEncoder(encoded, false)) {
+            out.raw(MAGIC);
+            out.raw(String.format("%04d", options.version()).getBytes(StandardCharsets.US_ASCII));
+            writeAux(out, image);
+            walk = new KeyWalk(out, memory, root, progress, start);
+            try {
+                for (int db = 0; db < databases; db++) {
+                    walk.database(db);
+                }
+            } catch (UncheckedIOException wrapped) {
+                throw wrapped.getCause();
             }
-        } catch (UncheckedIOException wrapped) {
-            throw wrapped.getCause();
+            out.type(RdbOpcode.EOF);
+            out.finish();
         }
-        out.type(RdbOpcode.EOF);
-        out.flush();
         long crc = checksummed != null ? checksummed.crc() : 0;
         for (int i = 0; i < 8; i++) {
             sink.write((int) (crc >>> (8 * i)));
