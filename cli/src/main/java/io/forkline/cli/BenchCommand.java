@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
  * embedded forkline server and writes a run folder with its report.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs the persistence study: a data set is loaded, then the same write-heavy workload (80% SET, 20% GET "
+        description = {"Runs the persistence study: a data set is loaded, then the same write-heavy workload (80%% SET, 20%% GET "
                 + "of 100-byte values over 200,000 keys, 50 clients, closed loop, 2 s warm-up, 10 s measured) runs under each "
                 + "setting: none; AOF always, everysec, no; BGSAVE during the load with fork-cow at 4 KiB and 2 MiB pages, and "
                 + "stop-the-world; and Chronicle Map in process as a baseline. About 3 minutes on 2 cores.",

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 
 /** {@code forkline memory}: bytes per key of forkline's store, against Redis's used_memory in the same run. */
 @Command(name = "memory", mixinStandardHelpOptions = true,
-        description = "Sets N string keys (key:%012d) of a given size and prints used memory per key: forkline at 4 KiB and "
+        description = "Sets N string keys (key:%%012d) of a given size and prints used memory per key: forkline at 4 KiB and "
                 + "2 MiB pages, and Debian's redis-server (started on a free 127.0.0.1 port) when --compare-redis is given.")
 final class MemoryCommand implements Callable<Integer> {
 
