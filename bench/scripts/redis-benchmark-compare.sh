@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs redis-benchmark against Debian's redis-server and forkline, side by side on loopback, in one
 # run: the same commands, clients and request counts, alternating the two servers per pipeline depth
-# so that both see the same machine, after the same warm-up pass. Prints requests/s and p99 for each,
-# and forkline's ratio.
+# (and which goes first, per round) so that both see the same machine, after the same warm-up pass.
+# Prints the median requests/s and p99 of each over the rounds, forkline's ratios of the medians, and
+# the lowest and highest per-round throughput ratio (unpipelined runs on 2 cores vary by 10-20%).
 #
-#   bench/scripts/redis-benchmark-compare.sh [requests] [tests]
-#     requests  per test (default 1000000); tests default set,get,incr,lpush,hset,sadd,zadd
+#   bench/scripts/redis-benchmark-compare.sh [requests] [tests] [rounds]
+#     requests  per test (default 1000000); tests default set,get,incr,lpush,hset,sadd,zadd; rounds default 3
 #
 # Needs redis-server and redis-benchmark (apt-get install redis-server redis-tools). Both servers
 # bind 127.0.0.1 on free ports, without persistence, and are stopped at the end.
@@ -13,6 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 REQUESTS=${1:-1000000}
 TESTS=${2:-set,get,incr,lpush,hset,sadd,zadd}
+ROUNDS=${3:-3}
 CLIENTS=50
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -29,7 +31,7 @@ FORKLINE_PID=$!
 trap 'redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || kill $REDIS_PID 2>/dev/null; kill $FORKLINE_PID 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
 wait_ping "$REDIS_PORT"
 wait_ping "$FORKLINE_PORT"
-echo "redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') on $REDIS_PORT, forkline on $FORKLINE_PORT; $CLIENTS clients, $REQUESTS requests per test"
+echo "redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') on $REDIS_PORT, forkline on $FORKLINE_PORT; $CLIENTS clients, $REQUESTS requests per test, $ROUNDS rounds"
 
 # One redis-benchmark run; prints "test rps p99" lines from its CSV output.
 run() {
@@ -44,12 +46,32 @@ for port in "$REDIS_PORT" "$FORKLINE_PORT"; do
     redis-cli -p "$port" flushall >/dev/null
 done
 
-printf '%-8s %-6s %14s %10s %14s %10s %10s %10s\n' pipeline test redis_rps redis_p99 forkline_rps forkline_p99 rps_ratio p99_ratio
+for round in $(seq 1 "$ROUNDS"); do
+    for pipeline in 1 16; do
+        servers=$([ $((round % 2)) = 1 ] && echo "redis forkline" || echo "forkline redis")
+        for server in $servers; do
+            port=$([ "$server" = redis ] && echo "$REDIS_PORT" || echo "$FORKLINE_PORT")
+            run "$port" "$pipeline" | sed "s/^/$round $pipeline $server /" >>"$WORK/results"
+        done
+    done
+    echo "round $round of $ROUNDS done" >&2
+done
+
+median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.6f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# column: 5 for requests/s, 6 for p99
+pick() { awk -v p="$1" -v t="$2" -v s="$3" -v c="$4" '$2 == p && $4 == t && $3 == s { print $c }' "$WORK/results"; }
+
+printf '%-8s %-6s %14s %10s %14s %10s %10s %10s %15s\n' pipeline test redis_rps redis_p99 forkline_rps forkline_p99 rps_ratio p99_ratio rps_ratio_range
 for pipeline in 1 16; do
-    redis=$(run "$REDIS_PORT" "$pipeline")
-    forkline=$(run "$FORKLINE_PORT" "$pipeline")
-    join <(echo "$redis" | sort) <(echo "$forkline" | sort) | while read -r test rrps rp99 frps fp99; do
-        printf '%-8s %-6s %14.0f %10.3f %14.0f %10.3f %10.2f %10.2f\n' "-P $pipeline" "$test" "$rrps" "$rp99" "$frps" "$fp99" \
-            "$(echo "$frps / $rrps" | bc -l)" "$(echo "$fp99 / $rp99" | bc -l)"
+    for test in $(awk -v p="$pipeline" '$2 == p { print $4 }' "$WORK/results" | sort -u); do
+        rrps=$(pick "$pipeline" "$test" redis 5 | median)
+        frps=$(pick "$pipeline" "$test" forkline 5 | median)
+        rp99=$(pick "$pipeline" "$test" redis 6 | median)
+        fp99=$(pick "$pipeline" "$test" forkline 6 | median)
+        range=$(awk -v p="$pipeline" -v t="$test" '$2 == p && $4 == t { rps[$1 "," $3] = $5; rounds[$1] = 1 }
+            END { lo = 1e9; hi = 0; for (r in rounds) { x = rps[r ",forkline"] / rps[r ",redis"]; if (x < lo) lo = x; if (x > hi) hi = x }
+                  printf "%.2f-%.2f", lo, hi }' "$WORK/results")
+        printf '%-8s %-6s %14.0f %10.3f %14.0f %10.3f %10.2f %10.2f %15s\n' "-P $pipeline" "$test" "$rrps" "$rp99" "$frps" "$fp99" \
+            "$(echo "$frps / $rrps" | bc -l)" "$(echo "$fp99 / $rp99" | bc -l)" "$range"
     done
 done
