@@ -203,6 +203,32 @@ public final class Keyspace {
     }
 
     /**
+     * A key's entry holding {@code value}, not in the database yet: {@link #linkAll} adds a batch of them in the
+     * order of the table's buckets (loads, whose keys come in an order foreign to the table). Until then the key
+     * is not found; its value is the entry's.
+     */
+    public long createUnlinked(int db, byte[] key, int offset, int length, ValueType type, Encoding encoding, long value, long now) {
+        long entry = Dict.newUnlinked(allocator, keysDict(db), key, offset, length);
+        initialize(db, entry, key, offset, length, type, encoding, value, now);
+        return entry;
+    }
+
+    /**
+     * Adds entries {@link #createUnlinked} made, whose keys hash to {@code hashes} ({@link Dict#hash}), to database
+     * {@code db}; one whose key is there already, or in an earlier entry of the batch, is not added but passed by
+     * index to {@code duplicate} (free it with {@link #freeUnlinked}). Returns the number added.
+     */
+    public long linkAll(int db, long[] entries, long[] hashes, int count, java.util.function.IntConsumer duplicate) {
+        return Dict.linkAll(allocator, keysDict(db), entries, hashes, count, duplicate);
+    }
+
+    /** Frees an entry {@link #createUnlinked} made and {@link #linkAll} did not add, with its value. */
+    public void freeUnlinked(long entry) {
+        handler(KeyEntry.type(memory, entry)).free(allocator, KeyEntry.value(memory, entry), KeyEntry.encoding(memory, entry));
+        Dict.freeEntry(allocator, entry);
+    }
+
+    /**
      * Sizes database {@code db}'s tables for {@code keys} keys and {@code expires} expires at once (an RDB's
      * RESIZEDB hint, as Redis's dictExpand), so that a load does not grow them step by step.
      */

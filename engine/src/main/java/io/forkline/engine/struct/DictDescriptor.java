@@ -147,6 +147,14 @@ final class DictDescriptor {
         memory.putLong(entry + NEXT_OFFSET, next | units);
     }
 
+    /**
+     * Links {@code next} after {@code entry}, whose payload is {@code payloadBytes} (the dict's): {@link #next(Memory,
+     * long, long)} without reading the entry first, so that a cache miss on it does not stall the writer.
+     */
+    static void link(Memory memory, long entry, int payloadBytes, long next) {
+        memory.putLong(entry + NEXT_OFFSET, next | (payloadBytes / PAYLOAD_UNIT));
+    }
+
     /** Writes a fresh entry's first word: no next entry, and its payload size. */
     static void initializeNext(Memory memory, long entry, int payloadBytes) {
         memory.putLong(entry + NEXT_OFFSET, payloadBytes / PAYLOAD_UNIT);

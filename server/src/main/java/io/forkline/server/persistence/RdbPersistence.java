@@ -127,7 +127,9 @@ public final class RdbPersistence {
      * {@code merge}, a key already in the store is replaced instead of refused as a duplicate.
      */
     private void load(Path file, boolean merge) throws IOException {
-        KeyspaceLoader loader = new KeyspaceLoader(engine, runtime.clock().millis(), true);
+        // a merge deletes each key before its new value comes, so it needs the keys added one by one
+        KeyspaceLoader loader = merge ? KeyspaceLoader.oneByOne(engine, runtime.clock().millis(), true)
+                : new KeyspaceLoader(engine, runtime.clock().millis(), true);
         CommandContext context = engine.context();
         int notifications = context.notifications();
         context.notifications(0);   // a load creates keys without "new" events, as Redis's dbAddRDBLoad

@@ -5,15 +5,18 @@ import io.forkline.engine.command.EngineConfig;
 import io.forkline.engine.keyspace.Keyspace;
 import io.forkline.engine.keyspace.ValueHandler;
 import io.forkline.engine.keyspace.ValueType;
+import io.forkline.engine.struct.Dict;
 import io.forkline.engine.types.HashValue;
 import io.forkline.engine.types.ListValue;
 import io.forkline.engine.types.SetValue;
 import io.forkline.engine.types.SortedSetValue;
 import io.forkline.engine.types.StringValue;
+import io.forkline.pages.Memory;
 import io.forkline.pages.alloc.Allocator;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,8 +37,13 @@ import java.util.Map;
  * twice in a database, a database index the engine does not have, and function libraries (forkline has
  * no functions) are refused.
  *
- * <p>Keys are added as they are read: when a read fails (a corrupt byte, a wrong checksum at the end) the
- * keyspace holds what came before, and the caller discards it (Redis exits; a replica flushes).
+ * <p>Keys are added in batches: each key's entry and value are built as it is read, and the batch (up to
+ * {@value #BATCH_LIMIT} keys, ended by a database switch and the end of the file) is linked into the table in the
+ * order of its buckets ({@link Keyspace#linkAll}), so that a file whose keys come in an order foreign to the table
+ * (any file from Redis) does not cost a cache miss per key. A duplicate is refused at the offset of its record,
+ * the earliest in the file first, as when keys are added one by one ({@link #oneByOne}, which a merging load
+ * needs). When a read fails (a corrupt byte, a wrong checksum at the end) the keyspace holds what came before,
+ * or part of it, and the caller discards it (Redis exits; a replica flushes).
  *
  * <p>Single-writer: runs on the thread that owns the engine (the writer, or before the server starts).
  */
@@ -43,6 +51,8 @@ public final class KeyspaceLoader implements RdbVisitor {
 
     /** The most keys a RESIZEDB hint presizes a table for: 2^24 (128 MiB of buckets). */
     static final long RESIZE_HINT_LIMIT = 1L << 24;
+    /** The most keys built before they are linked: 2^22 (96 MiB of heap for their addresses, hashes and offsets). */
+    static final int BATCH_LIMIT = 1 << 22;
 
     private final Engine engine;
     private final long nowMillis;
@@ -55,10 +65,41 @@ public final class KeyspaceLoader implements RdbVisitor {
     private long keysExpired;
     private long emptyKeysSkipped;
 
+    /** The most keys a batch holds; 0: none, each key is added as it is read. */
+    private final int batchLimit;
+    private long entryOffset;
+    /** The batch: entries built and not linked yet, all of database {@link #batchDb}, with their keys' hashes. */
+    private long[] batchEntries = new long[0];
+    private long[] batchHashes = new long[0];
+    private long[] batchOffsets = new long[0];
+    private int batchSize;
+    private int batchDb;
+    /** The batch's expires: entry {@code expireIndexes[i]} expires at {@code expireTimes[i]}. */
+    private int[] expireIndexes = new int[0];
+    private long[] expireTimes = new long[0];
+    private int expiresPending;
+
     public KeyspaceLoader(Engine engine, long nowMillis, boolean dropExpired) {
+        this(engine, nowMillis, dropExpired, BATCH_LIMIT);
+    }
+
+    /** A loader whose batches hold at most {@code batchLimit} keys (0: no batches, each key added as it is read). */
+    KeyspaceLoader(Engine engine, long nowMillis, boolean dropExpired, int batchLimit) {
+        if (batchLimit < 0 || batchLimit > BATCH_LIMIT) {
+            throw new IllegalArgumentException("a batch limit from 0 to " + BATCH_LIMIT + ", not " + batchLimit);
+        }
         this.engine = engine;
         this.nowMillis = nowMillis;
         this.dropExpired = dropExpired;
+        this.batchLimit = batchLimit;
+    }
+
+    /**
+     * A loader that adds each key as it is read, for a visitor that looks at the keyspace between keys (a merging
+     * load deletes a key before its new value comes).
+     */
+    public static KeyspaceLoader oneByOne(Engine engine, long nowMillis, boolean dropExpired) {
+        return new KeyspaceLoader(engine, nowMillis, dropExpired, 0);
     }
 
     @Override
@@ -72,7 +113,13 @@ public final class KeyspaceLoader implements RdbVisitor {
     }
 
     @Override
-    public void selectDb(int db) throws RdbContentException {
+    public void beginEntry(long offset, int db, RdbType type, byte[] key) {
+        entryOffset = offset;
+    }
+
+    @Override
+    public void selectDb(int db) throws IOException {
+        linkBatch();
         int databases = engine.keyspace().databases();
         if (db >= databases) {
             throw new RdbContentException("database " + db + " does not exist: the server is configured with " + databases
@@ -82,24 +129,121 @@ public final class KeyspaceLoader implements RdbVisitor {
     }
 
     @Override
-    public void resizeDb(long keys, long expires) {
+    public void resizeDb(long keys, long expires) throws IOException {
+        linkBatch();
         engine.keyspace().expand(currentDb, Math.min(keys, RESIZE_HINT_LIMIT), Math.min(expires, RESIZE_HINT_LIMIT));
     }
 
     @Override
-    public void function(byte[] code) throws RdbContentException {
+    public void function(byte[] code) throws IOException {
+        linkBatch();
         throw new RdbContentException("the file holds a function library (" + Printable.quote(firstLine(code))
                 + "), and forkline has no Redis Functions to load it into");
     }
 
     @Override
-    public void entry(int db, byte[] key, RdbValue value, long expireAtMillis) throws RdbContentException {
+    public void entry(int db, byte[] key, RdbValue value, long expireAtMillis) throws IOException {
         if (dropExpired && expireAtMillis != -1 && expireAtMillis < nowMillis) {
             keysExpired++;
             return;
         }
-        put(engine, db, key, value, expireAtMillis, nowMillis, builder);
-        keysLoaded++;
+        if (batchLimit == 0) {
+            put(engine, db, key, value, expireAtMillis, nowMillis, builder);
+            keysLoaded++;
+            return;
+        }
+        if (batchSize > 0 && db != batchDb) {
+            linkBatch();
+        }
+        Keyspace keyspace = engine.keyspace();
+        BuiltValue built;
+        try {
+            built = build(engine, key, value, builder);
+        } catch (RdbContentException refused) {
+            linkBatch();   // a duplicate before this key is the first thing wrong
+            if (keyspace.find(db, key, 0, key.length) != 0) {
+                throw duplicateKey(db, key);
+            }
+            throw refused;
+        }
+        if (batchSize == batchEntries.length) {
+            growBatch();
+        }
+        batchEntries[batchSize] = keyspace.createUnlinked(db, key, 0, key.length, built.type(), built.encoding(), built.value(),
+                nowMillis);
+        batchHashes[batchSize] = Dict.hash(key, 0, key.length);
+        batchOffsets[batchSize] = entryOffset;
+        if (expireAtMillis != -1) {
+            if (expiresPending == expireIndexes.length) {
+                expireIndexes = Arrays.copyOf(expireIndexes, Math.max(64, 2 * expireIndexes.length));
+                expireTimes = Arrays.copyOf(expireTimes, expireIndexes.length);
+            }
+            expireIndexes[expiresPending] = batchSize;
+            expireTimes[expiresPending++] = expireAtMillis;
+        }
+        batchDb = db;
+        if (++batchSize == batchLimit) {
+            linkBatch();
+        }
+    }
+
+    private void growBatch() {
+        int capacity = Math.min(batchLimit, Math.max(1024, 2 * batchEntries.length));
+        batchEntries = Arrays.copyOf(batchEntries, capacity);
+        batchHashes = Arrays.copyOf(batchHashes, capacity);
+        batchOffsets = Arrays.copyOf(batchOffsets, capacity);
+    }
+
+    /**
+     * Links the batch into its database, then sets its expires. A key that was there already, or twice in the
+     * batch, is freed instead, and the earliest of them in the file is refused at its record's offset.
+     */
+    private void linkBatch() throws RdbFormatException {
+        if (batchSize == 0) {
+            return;
+        }
+        Keyspace keyspace = engine.keyspace();
+        Memory memory = engine.allocator().memory();
+        int[] firstDuplicate = {-1};
+        byte[][] duplicateName = new byte[1][];
+        long linked = keyspace.linkAll(batchDb, batchEntries, batchHashes, batchSize, index -> {
+            long entry = batchEntries[index];
+            if (firstDuplicate[0] == -1 || index < firstDuplicate[0]) {
+                firstDuplicate[0] = index;
+                duplicateName[0] = Dict.keyBytes(memory, entry);
+            }
+            keyspace.freeUnlinked(entry);
+            batchEntries[index] = 0;
+        });
+        for (int i = 0; i < expiresPending; i++) {
+            long entry = batchEntries[expireIndexes[i]];
+            if (entry != 0) {
+                keyspace.setExpire(batchDb, entry, expireTimes[i]);
+            }
+        }
+        keysLoaded += linked;
+        int size = batchSize;
+        batchSize = 0;
+        expiresPending = 0;
+        if (firstDuplicate[0] != -1) {
+            throw new RdbFormatException(batchOffsets[firstDuplicate[0]], duplicateKey(batchDb, duplicateName[0]).getMessage());
+        }
+        if (size == batchEntries.length && size > 1 << 16) {
+            batchEntries = new long[0];   // a large batch's arrays go; the next grows its own
+            batchHashes = new long[0];
+            batchOffsets = new long[0];
+        }
+    }
+
+    @Override
+    public void end(long storedCrc, boolean checked) throws IOException {
+        linkBatch();
+    }
+
+    /** A duplicate in the batch comes before the bytes the read failed on: it is the error to report. */
+    @Override
+    public void readFailed() throws IOException {
+        linkBatch();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.forkline.snapshot.rdb;
 
 import io.forkline.snapshot.io.ByteSource;
 import io.forkline.snapshot.io.Crc64Source;
+import io.forkline.snapshot.io.TruncatedInputException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,17 +58,29 @@ public final class RdbReader {
         RdbInput in = new RdbInput(crc, length);
         int version = readHeader(in);
         call(in.position(), () -> visitor.header(version));
-        new Records(in, visitor).readAll();
-        long crcOffset = source.position();
-        long computed = crc.crc();
-        if (version < FIRST_VERSION_WITH_CRC) {
+        boolean hasCrc = version >= FIRST_VERSION_WITH_CRC;
+        long crcOffset;
+        long stored;
+        try {
+            new Records(in, visitor).readAll();
+            crcOffset = source.position();
+            long computed = crc.crc();
+            if (!hasCrc) {
+                stored = 0;
+            } else {
+                stored = new RdbInput(source, -1).readLittleEndian(8);
+                if (stored != 0 && stored != computed) {
+                    throw new RdbFormatException(crcOffset, "Wrong RDB checksum expected: (" + Long.toHexString(computed)
+                            + ") but got (" + Long.toHexString(stored) + ")");
+                }
+            }
+        } catch (RdbFormatException | TruncatedInputException unreadable) {
+            visitor.readFailed();
+            throw unreadable;
+        }
+        if (!hasCrc) {
             visitor.end(0, false);
             return;
-        }
-        long stored = new RdbInput(source, -1).readLittleEndian(8);
-        if (stored != 0 && stored != computed) {
-            throw new RdbFormatException(crcOffset, "Wrong RDB checksum expected: (" + Long.toHexString(computed)
-                    + ") but got (" + Long.toHexString(stored) + ")");
         }
         call(crcOffset, () -> visitor.end(stored, stored != 0));
     }

@@ -45,6 +45,14 @@ public interface RdbVisitor {
     }
 
     /**
+     * The read stops here on bytes it cannot read; its exception follows. A visitor that holds back some of what it
+     * was given (a batch not stored yet) settles it now, and may throw its own refusal of it instead: that comes
+     * earlier in the file.
+     */
+    default void readFailed() throws IOException {
+    }
+
+    /**
      * The end of the file. {@code checked}: the stored CRC64 was non-zero and matched the bytes (a zero
      * means "saved with rdbchecksum no", and versions before 5 have none).
      */

@@ -39,12 +39,33 @@ class KeyspaceLoaderTest {
     }
 
     private KeyspaceLoader load(byte[] file, boolean dropExpired) throws IOException {
+        return load(file, dropExpired, KeyspaceLoader.BATCH_LIMIT);
+    }
+
+    private KeyspaceLoader load(byte[] file, boolean dropExpired, int batchLimit) throws IOException {
         if (engine == null) {
             engine = new Engine(config, PageSize.KIB_4, new Clock.Manual(NOW), 7);
         }
-        KeyspaceLoader loader = new KeyspaceLoader(engine, NOW, dropExpired);
+        KeyspaceLoader loader = new KeyspaceLoader(engine, NOW, dropExpired, batchLimit);
         new RdbReader(new BufferSource(file), file.length).read(loader);
         return loader;
+    }
+
+    /** Batch limits to try: keys one by one, batches of 1, 2 and 7, and the default. */
+    private static final int[] BATCH_LIMITS = {0, 1, 2, 7, KeyspaceLoader.BATCH_LIMIT};
+
+    /** Every key of databases 0 to 2 with its type, value as DUMP gives it, and expire. */
+    private String contents() {
+        StringBuilder all = new StringBuilder();
+        for (int db = 0; db < 3; db++) {
+            all.append("db ").append(db).append(' ').append(call(db, "DBSIZE"));
+            for (int i = 0; i < 300; i++) {
+                String key = "key:" + i;
+                all.append(key).append(' ').append(call(db, "TYPE", key)).append(call(db, "DUMP", key))
+                        .append(call(db, "PEXPIRETIME", key));
+            }
+        }
+        return all.toString();
     }
 
     private String call(int db, String... args) {
@@ -195,6 +216,85 @@ class KeyspaceLoaderTest {
         load(RdbBuilder.version(10).selectDb(0).key(RdbType.STRING, "k").string("1").selectDb(1).key(RdbType.STRING, "k").string("2")
                 .end(), true);
         assertThat(call(1, "GET", "k")).isEqualTo(bulk("2"));
+    }
+
+    @Test
+    void batchesOfAnySizeLoadWhatKeysAddedOneByOneLoad() throws IOException {
+        RdbBuilder file = RdbBuilder.version(10);
+        for (int db = 0; db < 3; db++) {
+            file.selectDb(db);
+            if (db == 1) {
+                file.resizeDb(300, 30);
+            }
+            for (int i = db; i < 300; i += 1 + db) {
+                if (i % 10 == 3) {
+                    file.expireMillis(NOW + 1000 + i);
+                }
+                if (i % 7 == 0) {
+                    file.key(RdbType.HASH_LISTPACK, "key:" + i).string(RdbBuilder.listpack("f", "v" + i, "g", "w"));
+                } else {
+                    file.key(RdbType.STRING, "key:" + i).string("value-" + db + "-" + i);
+                }
+            }
+        }
+        byte[] bytes = file.end();
+        String expected = null;
+        for (int limit : BATCH_LIMITS) {
+            KeyspaceLoader loader = load(bytes, true, limit);
+            String loaded = contents();
+            if (expected == null) {
+                expected = loaded;
+                assertThat(loader.keysLoaded()).isEqualTo(300 + 150 + 100);
+                assertThat(call(1, "PEXPIRETIME", "key:13")).isEqualTo(":" + (NOW + 1013) + "\r\n");
+            }
+            assertThat(loaded).as("batch limit %d", limit).isEqualTo(expected);
+            assertThat(loader.keysLoaded()).as("batch limit %d", limit).isEqualTo(300 + 150 + 100);
+            engine.close();
+            engine = null;
+        }
+    }
+
+    @Test
+    void theEarliestDuplicateInTheFileIsTheOneRefusedWhateverTheBatches() {
+        for (int limit : BATCH_LIMITS) {
+            RdbBuilder file = RdbBuilder.version(10).selectDb(0);
+            for (String key : new String[] {"a", "b", "c"}) {
+                file.key(RdbType.STRING, key).string("1");
+            }
+            int secondB = file.size();
+            file.key(RdbType.STRING, "b").string("2").key(RdbType.STRING, "a").string("2").key(RdbType.STRING, "d").string("1");
+            assertThatThrownBy(() -> load(file.end(), true, limit)).as("batch limit %d", limit)
+                    .isInstanceOf(RdbFormatException.class).hasMessage("at offset " + secondB + ": Duplicate key \"b\" in database 0");
+            engine.close();
+            engine = null;
+        }
+    }
+
+    @Test
+    void aDuplicateBeforeABadValueIsRefusedFirst() {
+        for (int limit : BATCH_LIMITS) {
+            RdbBuilder file = RdbBuilder.version(10).selectDb(0).key(RdbType.STRING, "k").string("1");
+            int second = file.size();
+            file.key(RdbType.STRING, "k").string("2").key(RdbType.HASH_LISTPACK, "bad").string(RdbBuilder.listpack("f", "v", "f", "w"));
+            assertThatThrownBy(() -> load(file.end(), true, limit)).as("batch limit %d", limit)
+                    .isInstanceOf(RdbFormatException.class).hasMessage("at offset " + second + ": Duplicate key \"k\" in database 0");
+            engine.close();
+            engine = null;
+        }
+    }
+
+    @Test
+    void aDuplicateBeforeAWrongChecksumIsRefusedFirst() {
+        for (int limit : BATCH_LIMITS) {
+            RdbBuilder file = RdbBuilder.version(10).selectDb(0).key(RdbType.STRING, "k").string("1");
+            int second = file.size();
+            byte[] bytes = file.key(RdbType.STRING, "k").string("2").end();
+            bytes[bytes.length - 1] ^= 0x40;
+            assertThatThrownBy(() -> load(bytes, true, limit)).as("batch limit %d", limit)
+                    .isInstanceOf(RdbFormatException.class).hasMessage("at offset " + second + ": Duplicate key \"k\" in database 0");
+            engine.close();
+            engine = null;
+        }
     }
 
     @Test
