@@ -215,10 +215,10 @@ public final class Keyspace {
 
     /**
      * Adds entries {@link #createUnlinked} made, whose keys hash to {@code hashes} ({@link Dict#hash}), to database
-     * {@code db}; one whose key is there already, or in an earlier entry of the batch, is not added but passed by
-     * index to {@code duplicate} (free it with {@link #freeUnlinked}). Returns the number added.
+     * {@code db}, reordering both arrays; one whose key is there already, or in an earlier entry of the batch, is not
+     * added but passed to {@code duplicate} (free it with {@link #freeUnlinked}). Returns the number added.
      */
-    public long linkAll(int db, long[] entries, long[] hashes, int count, java.util.function.IntConsumer duplicate) {
+    public long linkAll(int db, long[] entries, long[] hashes, int count, Dict.Duplicate duplicate) {
         return Dict.linkAll(allocator, keysDict(db), entries, hashes, count, duplicate);
     }
 

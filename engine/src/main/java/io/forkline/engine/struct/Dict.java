@@ -5,7 +5,6 @@ import io.forkline.pages.PagedMemory;
 import io.forkline.pages.alloc.Allocator;
 
 import java.util.Objects;
-import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 import java.util.random.RandomGenerator;
 
@@ -232,11 +231,12 @@ public final class Dict {
 
     /**
      * Links {@code entries[0, count)}, made by {@link #newUnlinked}, whose keys hash to {@code hashes}, into the
-     * table: sizes the table for them first (finishing any rehash), then visits their buckets in order. An entry
-     * whose key is in the table already, or in an entry before it in {@code entries}, is not linked but passed, by
-     * index, to {@code duplicate}, and stays the caller's. Returns the number of entries linked.
+     * table: sizes the table for them first (finishing any rehash), then visits their buckets in order. Both arrays
+     * are reordered (they are the sort's buffers). An entry whose key is in the table already, or in an entry before
+     * it in the original order, is not linked but passed to {@code duplicate} with its original index, and stays
+     * the caller's. Returns the number of entries linked.
      */
-    public static long linkAll(Allocator allocator, long dict, long[] entries, long[] hashes, int count, IntConsumer duplicate) {
+    public static long linkAll(Allocator allocator, long dict, long[] entries, long[] hashes, int count, Duplicate duplicate) {
         Objects.checkFromIndexSize(0, count, Math.min(entries.length, hashes.length));
         if (count == 0) {
             return 0;
@@ -263,7 +263,7 @@ public final class Dict {
             long head = before;
             for (int i = run; i < end; i++) {
                 if (sorted.isDuplicate(memory, run, i, before)) {
-                    duplicate.accept(sorted.indexes[i]);
+                    duplicate.found(sorted.indexes[i], sorted.entries[i]);
                     continue;
                 }
                 DictDescriptor.link(memory, sorted.entries[i], payloadBytes, head);
@@ -277,12 +277,21 @@ public final class Dict {
         return linked;
     }
 
+    /** What {@link #linkAll} does with an entry it does not link: {@code index} is its place in the original order. */
+    @FunctionalInterface
+    public interface Duplicate {
+        void found(int index, long entry);
+    }
+
     /** A batch's entries, hashes and original indexes, ordered by bucket, so that linking reads them front to back. */
     private record Sorted(long[] entries, long[] hashes, int[] indexes) {
 
-        /** A stable LSD radix sort on {@code hash & mask}, 11 bits a pass, moving the three arrays together. */
+        /**
+         * A stable LSD radix sort on {@code hash & mask}, 11 bits a pass, moving the three arrays together; the
+         * given arrays are one of its two buffers.
+         */
         static Sorted byBucket(long[] entries, long[] hashes, int count, long mask, int bits) {
-            Sorted from = new Sorted(java.util.Arrays.copyOf(entries, count), java.util.Arrays.copyOf(hashes, count), new int[count]);
+            Sorted from = new Sorted(entries, hashes, new int[count]);
             for (int i = 0; i < count; i++) {
                 from.indexes[i] = i;
             }

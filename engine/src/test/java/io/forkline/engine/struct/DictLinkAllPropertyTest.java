@@ -82,7 +82,10 @@ class DictLinkAllPropertyTest {
             }
         }
         List<Integer> reported = new ArrayList<>();
-        long linked = Dict.linkAll(allocator, dict, entries, hashes, count, reported::add);
+        long linked = Dict.linkAll(allocator, dict, entries.clone(), hashes.clone(), count, (index, entry) -> {
+            assertThat(entry).as("the entry of index %d", index).isEqualTo(entries[index]);
+            reported.add(index);
+        });
 
         assertThat(new HashSet<>(reported)).hasSize(reported.size()).isEqualTo(expectedDuplicates);
         assertThat(linked).isEqualTo(count - expectedDuplicates.size());

@@ -74,8 +74,8 @@ public final class KeyspaceLoader implements RdbVisitor {
     private long[] batchOffsets = new long[0];
     private int batchSize;
     private int batchDb;
-    /** The batch's expires: entry {@code expireIndexes[i]} expires at {@code expireTimes[i]}. */
-    private int[] expireIndexes = new int[0];
+    /** The batch's expires: entry {@code expireEntries[i]} expires at {@code expireTimes[i]}. */
+    private long[] expireEntries = new long[0];
     private long[] expireTimes = new long[0];
     private int expiresPending;
 
@@ -131,6 +131,9 @@ public final class KeyspaceLoader implements RdbVisitor {
     @Override
     public void resizeDb(long keys, long expires) throws IOException {
         linkBatch();
+        if (batchLimit > 0) {
+            growBatch(Math.min(keys, RESIZE_HINT_LIMIT));   // one allocation for the database's keys, not a doubling series
+        }
         engine.keyspace().expand(currentDb, Math.min(keys, RESIZE_HINT_LIMIT), Math.min(expires, RESIZE_HINT_LIMIT));
     }
 
@@ -167,18 +170,18 @@ public final class KeyspaceLoader implements RdbVisitor {
             throw refused;
         }
         if (batchSize == batchEntries.length) {
-            growBatch();
+            growBatch(2L * batchEntries.length);
         }
-        batchEntries[batchSize] = keyspace.createUnlinked(db, key, 0, key.length, built.type(), built.encoding(), built.value(),
-                nowMillis);
+        long entry = keyspace.createUnlinked(db, key, 0, key.length, built.type(), built.encoding(), built.value(), nowMillis);
+        batchEntries[batchSize] = entry;
         batchHashes[batchSize] = Dict.hash(key, 0, key.length);
         batchOffsets[batchSize] = entryOffset;
         if (expireAtMillis != -1) {
-            if (expiresPending == expireIndexes.length) {
-                expireIndexes = Arrays.copyOf(expireIndexes, Math.max(64, 2 * expireIndexes.length));
-                expireTimes = Arrays.copyOf(expireTimes, expireIndexes.length);
+            if (expiresPending == expireEntries.length) {
+                expireEntries = Arrays.copyOf(expireEntries, Math.max(64, 2 * expireEntries.length));
+                expireTimes = Arrays.copyOf(expireTimes, expireEntries.length);
             }
-            expireIndexes[expiresPending] = batchSize;
+            expireEntries[expiresPending] = entry;
             expireTimes[expiresPending++] = expireAtMillis;
         }
         batchDb = db;
@@ -187,8 +190,12 @@ public final class KeyspaceLoader implements RdbVisitor {
         }
     }
 
-    private void growBatch() {
-        int capacity = Math.min(batchLimit, Math.max(1024, 2 * batchEntries.length));
+    /** Makes room for {@code keys} keys in the batch (at least 1024, at most the limit). */
+    private void growBatch(long keys) {
+        int capacity = (int) Math.min(batchLimit, Math.max(1024, keys));
+        if (capacity <= batchEntries.length) {
+            return;
+        }
         batchEntries = Arrays.copyOf(batchEntries, capacity);
         batchHashes = Arrays.copyOf(batchHashes, capacity);
         batchOffsets = Arrays.copyOf(batchOffsets, capacity);
@@ -206,19 +213,16 @@ public final class KeyspaceLoader implements RdbVisitor {
         Memory memory = engine.allocator().memory();
         int[] firstDuplicate = {-1};
         byte[][] duplicateName = new byte[1][];
-        long linked = keyspace.linkAll(batchDb, batchEntries, batchHashes, batchSize, index -> {
-            long entry = batchEntries[index];
+        long linked = keyspace.linkAll(batchDb, batchEntries, batchHashes, batchSize, (index, entry) -> {
             if (firstDuplicate[0] == -1 || index < firstDuplicate[0]) {
                 firstDuplicate[0] = index;
                 duplicateName[0] = Dict.keyBytes(memory, entry);
             }
             keyspace.freeUnlinked(entry);
-            batchEntries[index] = 0;
         });
-        for (int i = 0; i < expiresPending; i++) {
-            long entry = batchEntries[expireIndexes[i]];
-            if (entry != 0) {
-                keyspace.setExpire(batchDb, entry, expireTimes[i]);
+        if (firstDuplicate[0] == -1) {   // else the load fails, and an expire's entry may be freed
+            for (int i = 0; i < expiresPending; i++) {
+                keyspace.setExpire(batchDb, expireEntries[i], expireTimes[i]);
             }
         }
         keysLoaded += linked;
