@@ -53,6 +53,8 @@ public final class KeyspaceLoader implements RdbVisitor {
     static final long RESIZE_HINT_LIMIT = 1L << 24;
     /** The most keys built before they are linked: 2^22 (96 MiB of heap for their addresses, hashes and offsets). */
     static final int BATCH_LIMIT = 1 << 22;
+    /** The most keys a RESIZEDB hint sizes a batch for up front (48 MiB of heap); a larger batch grows as keys come. */
+    static final int PRESIZE_LIMIT = 1 << 21;
 
     private final Engine engine;
     private final long nowMillis;
@@ -132,7 +134,7 @@ public final class KeyspaceLoader implements RdbVisitor {
     public void resizeDb(long keys, long expires) throws IOException {
         linkBatch();
         if (batchLimit > 0) {
-            growBatch(Math.min(keys, RESIZE_HINT_LIMIT));   // one allocation for the database's keys, not a doubling series
+            growBatch(Math.min(keys, PRESIZE_LIMIT));   // one allocation for the database's keys, not a doubling series
         }
         engine.keyspace().expand(currentDb, Math.min(keys, RESIZE_HINT_LIMIT), Math.min(expires, RESIZE_HINT_LIMIT));
     }
