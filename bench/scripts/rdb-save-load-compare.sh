@@ -12,8 +12,8 @@
 # each round and the medians, with forkline's speed-up (Redis's time / forkline's). Both servers
 # bind 127.0.0.1 on free ports and are stopped.
 #
-# The two loads differ for forkline: it reads Redis's file in Redis's key order, which is random
-# against forkline's hash table (a cache miss per bucket), and its own file in its bucket order.
+# forkline reads Redis's file in Redis's key order, which is random to its hash table, and its own in
+# bucket order; it links a batch of keys into the table in bucket order, so the order costs little.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 KEYS=${1:-2000000}
