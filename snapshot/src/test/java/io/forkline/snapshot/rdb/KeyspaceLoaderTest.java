@@ -254,47 +254,38 @@ class KeyspaceLoaderTest {
         }
     }
 
+    /** Loading {@code file} with every batch limit fails on the duplicate {@code key} whose record is at {@code offset}. */
+    private void assertDuplicateRefused(byte[] file, int offset, String key) {
+        for (int limit : BATCH_LIMITS) {
+            assertThatThrownBy(() -> load(file, true, limit)).as("batch limit %d", limit).isInstanceOf(RdbFormatException.class)
+                    .hasMessage("at offset " + offset + ": Duplicate key \"" + key + "\" in database 0");
+            engine.close();
+            engine = null;
+        }
+    }
+
     @Test
     void theEarliestDuplicateInTheFileIsTheOneRefusedWhateverTheBatches() {
-        for (int limit : BATCH_LIMITS) {
-            RdbBuilder file = RdbBuilder.version(10).selectDb(0);
-            for (String key : new String[] {"a", "b", "c"}) {
-                file.key(RdbType.STRING, key).string("1");
-            }
-            int secondB = file.size();
-            file.key(RdbType.STRING, "b").string("2").key(RdbType.STRING, "a").string("2").key(RdbType.STRING, "d").string("1");
-            assertThatThrownBy(() -> load(file.end(), true, limit)).as("batch limit %d", limit)
-                    .isInstanceOf(RdbFormatException.class).hasMessage("at offset " + secondB + ": Duplicate key \"b\" in database 0");
-            engine.close();
-            engine = null;
+        RdbBuilder file = RdbBuilder.version(10).selectDb(0);
+        for (String key : new String[] {"a", "b", "c"}) {
+            file.key(RdbType.STRING, key).string("1");
         }
+        int secondB = file.size();
+        file.key(RdbType.STRING, "b").string("2").key(RdbType.STRING, "a").string("2").key(RdbType.STRING, "d").string("1");
+        assertDuplicateRefused(file.end(), secondB, "b");
     }
 
     @Test
-    void aDuplicateBeforeABadValueIsRefusedFirst() {
-        for (int limit : BATCH_LIMITS) {
-            RdbBuilder file = RdbBuilder.version(10).selectDb(0).key(RdbType.STRING, "k").string("1");
-            int second = file.size();
-            file.key(RdbType.STRING, "k").string("2").key(RdbType.HASH_LISTPACK, "bad").string(RdbBuilder.listpack("f", "v", "f", "w"));
-            assertThatThrownBy(() -> load(file.end(), true, limit)).as("batch limit %d", limit)
-                    .isInstanceOf(RdbFormatException.class).hasMessage("at offset " + second + ": Duplicate key \"k\" in database 0");
-            engine.close();
-            engine = null;
-        }
-    }
+    void aDuplicateBeforeABadValueOrAWrongChecksumIsRefusedFirst() {
+        RdbBuilder badValue = RdbBuilder.version(10).selectDb(0).key(RdbType.STRING, "k").string("1");
+        int second = badValue.size();
+        badValue.key(RdbType.STRING, "k").string("2").key(RdbType.HASH_LISTPACK, "bad").string(RdbBuilder.listpack("f", "v", "f", "w"));
+        assertDuplicateRefused(badValue.end(), second, "k");
 
-    @Test
-    void aDuplicateBeforeAWrongChecksumIsRefusedFirst() {
-        for (int limit : BATCH_LIMITS) {
-            RdbBuilder file = RdbBuilder.version(10).selectDb(0).key(RdbType.STRING, "k").string("1");
-            int second = file.size();
-            byte[] bytes = file.key(RdbType.STRING, "k").string("2").end();
-            bytes[bytes.length - 1] ^= 0x40;
-            assertThatThrownBy(() -> load(bytes, true, limit)).as("batch limit %d", limit)
-                    .isInstanceOf(RdbFormatException.class).hasMessage("at offset " + second + ": Duplicate key \"k\" in database 0");
-            engine.close();
-            engine = null;
-        }
+        byte[] badChecksum = RdbBuilder.version(10).selectDb(0).key(RdbType.STRING, "k").string("1").key(RdbType.STRING, "k").string("2")
+                .end();
+        badChecksum[badChecksum.length - 1] ^= 0x40;
+        assertDuplicateRefused(badChecksum, second, "k");
     }
 
     @Test
