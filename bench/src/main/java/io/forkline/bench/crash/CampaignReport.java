@@ -1,5 +1,7 @@
 package io.forkline.bench.crash;
 
+import io.forkline.reports.json.Json;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,6 +135,6 @@ public final class CampaignReport {
             results.add(entry);
         }
         root.put("rounds", results);
-        return Json.write(root);
+        return Json.write(root) + "\n";
     }
 }

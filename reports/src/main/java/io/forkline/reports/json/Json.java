@@ -1,5 +1,8 @@
 package io.forkline.reports.json;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -32,6 +35,16 @@ public final class Json {
             throw parser.error("end of input");
         }
         return value;
+    }
+
+    /** Parses a file that holds one JSON value; an unreadable or malformed file is an IOException naming it. */
+    public static Object parseFile(Path file) throws IOException {
+        String text = Files.readString(file);
+        try {
+            return parse(text);
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Parses text that must hold a JSON object. */

@@ -31,13 +31,7 @@ public final class JmhResults {
     }
 
     static List<JmhResult> parse(Path file) throws IOException {
-        Object parsed;
-        try {
-            parsed = Json.parse(Files.readString(file));
-        } catch (RuntimeException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
-        }
-        if (!(parsed instanceof List<?> items)) {
+        if (!(Json.parseFile(file) instanceof List<?> items)) {
             throw new IOException(file + ": expected JMH's JSON array of results");
         }
         List<JmhResult> out = new ArrayList<>();

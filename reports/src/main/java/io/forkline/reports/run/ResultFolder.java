@@ -116,13 +116,7 @@ public final class ResultFolder {
             List<RunEvent> out = new ArrayList<>();
             Path file = dir.resolve(RunLayout.EVENTS_JSON);
             if (Files.exists(file)) {
-                Object parsed;
-                try {
-                    parsed = Json.parse(Files.readString(file));
-                } catch (RuntimeException e) {
-                    throw new IOException(file + ": " + e.getMessage(), e);
-                }
-                if (!(parsed instanceof List<?> items)) {
+                if (!(Json.parseFile(file) instanceof List<?> items)) {
                     throw new IOException(file + ": expected a JSON array of events");
                 }
                 for (Object item : items) {

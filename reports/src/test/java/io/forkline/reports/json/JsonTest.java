@@ -1,7 +1,11 @@
 package io.forkline.reports.json;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +14,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JsonTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void parseFileReadsAFileAndNamesItWhenItIsNotJson() throws IOException {
+        Path good = Files.writeString(dir.resolve("good.json"), "[1, {\"a\": true}]");
+        assertThat(Json.parseFile(good)).isEqualTo(List.of(1L, Map.of("a", true)));
+        Path bad = Files.writeString(dir.resolve("bad.json"), "[1, ");
+        assertThatThrownBy(() -> Json.parseFile(bad)).isInstanceOf(IOException.class).hasMessageStartingWith(bad + ": ");
+    }
 
     @Test
     void parsesEveryKindOfValue() {
