@@ -18,15 +18,7 @@ ROUNDS=${2:-2}
 CLIENTS=50
 KEYSPACE=1000000
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_ping() {
-    for _ in $(seq 1 2400); do
-        [ "$(redis-cli -p "$1" ping 2>/dev/null)" = PONG ] && return 0
-        sleep 0.05
-    done
-    echo "no server on $1" >&2; return 1
-}
-median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.6f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+. bench/scripts/common.sh
 
 WORK=$(mktemp -d "${AOF_BENCH_DIR:-/tmp}/aof-compare.XXXXXX")
 PIDS=()
@@ -44,12 +36,6 @@ start_server() {
     fi
     PIDS+=($!)
     wait_ping "$3"
-}
-
-stop_server() {
-    redis-cli -p "$1" shutdown nosave >/dev/null 2>&1 || true
-    wait "${PIDS[-1]}" 2>/dev/null || true
-    unset 'PIDS[-1]'
 }
 
 set_rps() {

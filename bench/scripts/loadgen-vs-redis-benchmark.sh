@@ -14,14 +14,14 @@ ROUNDS=${1:-3}
 CLIENTS=${2:-50}
 SECONDS_PER_RUN=5
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. bench/scripts/common.sh
 PORT=$(free_port)
 WORK=$(mktemp -d)
 ./forkline --version >/dev/null
 redis-server --port "$PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" --daemonize no >"$WORK/redis.log" 2>&1 &
 REDIS_PID=$!
 trap 'redis-cli -p "$PORT" shutdown nosave >/dev/null 2>&1 || kill $REDIS_PID 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 100); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; sleep 0.05; done
+wait_ping "$PORT"
 echo "redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') on $PORT; $CLIENTS clients; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # redis-benchmark's requests/s for pipeline $1, sized to run about $SECONDS_PER_RUN seconds at rate $2

@@ -20,17 +20,9 @@ KEYS=${1:-2000000}
 VALUE=${2:-100}
 ROUNDS=${3:-3}
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_ping() {
-    for _ in $(seq 1 1200); do
-        [ "$(redis-cli -p "$1" ping 2>/dev/null)" = PONG ] && return 0
-        sleep 0.05
-    done
-    echo "no server on $1" >&2; return 1
-}
+. bench/scripts/common.sh
 now() { date +%s%N; }
 seconds() { echo "scale=3; ($2 - $1) / 1000000000" | bc; }
-median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.6f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 WORK=$(mktemp -d)
 PIDS=()
@@ -47,12 +39,6 @@ start_server() {
     fi
     PIDS+=($!)
     wait_ping "$3"
-}
-
-stop_server() {
-    redis-cli -p "$1" shutdown nosave >/dev/null 2>&1 || true
-    wait "${PIDS[-1]}" 2>/dev/null || true
-    unset 'PIDS[-1]'
 }
 
 echo "dataset: $KEYS keys, $VALUE-byte values (DEBUG POPULATE on redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'))"

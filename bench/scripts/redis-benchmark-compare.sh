@@ -17,8 +17,7 @@ TESTS=${2:-set,get,incr,lpush,hset,sadd,zadd}
 ROUNDS=${3:-3}
 CLIENTS=50
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_ping() { for _ in $(seq 1 200); do redis-cli -p "$1" ping >/dev/null 2>&1 && return 0; sleep 0.05; done; echo "no server on $1" >&2; return 1; }
+. bench/scripts/common.sh
 
 REDIS_PORT=$(free_port)
 FORKLINE_PORT=$(free_port)
@@ -57,7 +56,6 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "round $round of $ROUNDS done" >&2
 done
 
-median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.6f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 # column: 5 for requests/s, 6 for p99
 pick() { awk -v p="$1" -v t="$2" -v s="$3" -v c="$4" '$2 == p && $4 == t && $3 == s { print $c }' "$WORK/results"; }
 
