@@ -228,16 +228,10 @@ public final class KeyspaceLoader implements RdbVisitor {
             }
         }
         keysLoaded += linked;
-        int size = batchSize;
         batchSize = 0;
         expiresPending = 0;
         if (firstDuplicate[0] != -1) {
             throw new RdbFormatException(batchOffsets[firstDuplicate[0]], duplicateKey(batchDb, duplicateName[0]).getMessage());
-        }
-        if (size == batchEntries.length && size > 1 << 16) {
-            batchEntries = new long[0];   // a large batch's arrays go; the next grows its own
-            batchHashes = new long[0];
-            batchOffsets = new long[0];
         }
     }
 
