@@ -17,6 +17,15 @@ public interface ByteSource {
     /** Whether no byte is left. */
     boolean atEnd() throws IOException;
 
+    /**
+     * This source from its current position on, keeping the CRC64 of what is read until
+     * {@link ChecksummedSource#finishCrc}. The default wraps it and adds each read to the CRC as it goes; a buffered
+     * source adds whole buffers instead, once they are read. One checksum at a time.
+     */
+    default ChecksummedSource checksummed() {
+        return new Crc64Source(this);
+    }
+
     default byte[] readBytes(int length) throws IOException {
         byte[] bytes = new byte[length];
         readFully(bytes, 0, length);

@@ -2,13 +2,13 @@ package io.forkline.snapshot.io;
 
 import java.io.IOException;
 
-/** Passes bytes through from another source, keeping the CRC64 of everything read. */
-public final class Crc64Source implements ByteSource {
+/** Passes bytes through from another source, keeping the CRC64 of everything read: {@link ByteSource#checksummed}'s default. */
+final class Crc64Source implements ChecksummedSource {
 
     private final ByteSource in;
     private long crc;
 
-    public Crc64Source(ByteSource in) {
+    Crc64Source(ByteSource in) {
         this.in = in;
     }
 
@@ -35,8 +35,8 @@ public final class Crc64Source implements ByteSource {
         return in.atEnd();
     }
 
-    /** The CRC64 of the bytes read so far. */
-    public long crc() {
+    @Override
+    public long finishCrc() {
         return crc;
     }
 }

@@ -1,7 +1,7 @@
 package io.forkline.snapshot.rdb;
 
 import io.forkline.snapshot.io.ByteSource;
-import io.forkline.snapshot.io.Crc64Source;
+import io.forkline.snapshot.io.ChecksummedSource;
 import io.forkline.snapshot.io.TruncatedInputException;
 
 import java.io.IOException;
@@ -54,7 +54,7 @@ public final class RdbReader {
 
     /** Reads the whole file, from the magic to the checksum. */
     public void read(RdbVisitor visitor) throws IOException {
-        Crc64Source crc = new Crc64Source(source);
+        ChecksummedSource crc = source.checksummed();
         RdbInput in = new RdbInput(crc, length);
         int version = readHeader(in);
         call(in.position(), () -> visitor.header(version));
@@ -64,7 +64,7 @@ public final class RdbReader {
         try {
             new Records(in, visitor).readAll();
             crcOffset = source.position();
-            long computed = crc.crc();
+            long computed = crc.finishCrc();
             if (!hasCrc) {
                 stored = 0;
             } else {

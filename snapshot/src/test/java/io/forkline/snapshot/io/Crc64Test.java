@@ -39,8 +39,8 @@ class Crc64Test {
         for (int i = 5; i < bytes.length; i++) {
             sink.write(bytes[i]);
         }
-        Crc64Source source = new Crc64Source(new BufferSource(bytes));
+        ChecksummedSource source = new BufferSource(bytes).checksummed();
         source.readBytes(bytes.length);
-        assertThat(sink.crc()).isEqualTo(Crc64.update(0, bytes, 0, bytes.length)).isEqualTo(source.crc());
+        assertThat(sink.crc()).isEqualTo(Crc64.update(0, bytes, 0, bytes.length)).isEqualTo(source.finishCrc());
     }
 }
