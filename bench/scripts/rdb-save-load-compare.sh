@@ -5,8 +5,10 @@
 #     keys         default 2000000; value-bytes default 100; rounds default 3
 #
 # Redis builds the dataset (DEBUG POPULATE keys key value-bytes) and saves it; that file is then
-# loaded and saved again by each server in turn, `rounds` times, alternating, so both see the same
-# machine; then each server restarts on the file it has just saved (a restart from its own dump).
+# loaded and saved again by each server in turn, `rounds` times, alternating (and which goes first, per
+# round), so both see the same machine; then each server restarts on the file it has just saved (a
+# restart from its own dump). Each copy of the file is synced before a server reads it, so that no
+# write-back of it runs during a load.
 # Load times are what each server logs ("DB loaded from disk: X seconds"): `load` of Redis's file,
 # `reload` of the server's own; save time is the wall time of a SAVE as redis-cli sees it. Prints
 # each round and the medians, with forkline's speed-up (Redis's time / forkline's). Both servers
@@ -52,10 +54,12 @@ echo "RDB file: $(du -m "$WORK/seed/dump.rdb" | cut -f1) MB"
 
 printf '%-6s %-9s %10s %10s %10s %10s\n' round server load_s save_s reload_s keys
 for round in $(seq 1 "$ROUNDS"); do
-    for server in redis forkline; do
+    servers=$([ $((round % 2)) = 1 ] && echo "redis forkline" || echo "forkline redis")
+    for server in $servers; do
         DIR="$WORK/$server-$round"
         mkdir -p "$DIR"
         cp "$WORK/seed/dump.rdb" "$DIR/dump.rdb"
+        sync "$DIR/dump.rdb"
         PORT=$(free_port)
         start_server "$server" "$DIR" "$PORT"
         load=$(grep -o 'DB loaded from disk: [0-9.]* seconds' "$DIR/server.log" | awk '{print $5}')
