@@ -78,6 +78,9 @@ public final class RespRequestParser {
      */
     public boolean parse(ByteBuf in, Arguments out) throws ProtocolException {
         checkUsable(out);
+        if (state == State.COMMAND_START && in.isReadable() && in.getByte(in.readerIndex()) == '*' && readWhole(in, out)) {
+            return true;
+        }
         try {
             while (in.isReadable()) {
                 int before = in.readerIndex();
@@ -124,6 +127,72 @@ public final class RespRequestParser {
             case BULK_TRAILER -> readTrailer(in);
             case FAILED -> throw new IllegalStateException("failed parser");
         };
+    }
+
+    /**
+     * The common case, taken in one pass: a RESP command that is whole in {@code in} and written as clients write
+     * it (a count of at least 1, each count and length without sign or leading zero and of at most
+     * {@value #PLAIN_DIGITS} digits), within every limit. Reads by absolute index and copies each argument once.
+     * Returns false having consumed nothing for anything else (a command cut by the read, an odd or a bad line, a
+     * limit reached), perhaps with {@code out} partly filled; the state machine then reads the same bytes from the
+     * start, to the same command or the same error. Like it, it takes the byte after each {@code '\r'} and the two
+     * after each argument unchecked.
+     */
+    private boolean readWhole(ByteBuf in, Arguments out) {
+        int end = in.writerIndex();
+        int at = plainLine(in, in.readerIndex() + 1, end);
+        long count = plainNumber;
+        if (at < 0 || count == 0 || count > Integer.MAX_VALUE) {
+            return false;
+        }
+        out.clear();
+        long total = 0;
+        for (long left = count; left > 0; left--) {
+            if (at >= end || in.getByte(at) != '$') {
+                return false;
+            }
+            at = plainLine(in, at + 1, end);
+            long length = plainNumber;
+            total += length;
+            if (at < 0 || length > limits.protoMaxBulkLen() || total > MAXIMUM_ARGUMENT_BYTES || length + 2 > end - at) {
+                return false;
+            }
+            int into = out.reserve((int) length);   // may grow the buffer: take it after
+            in.getBytes(at, out.buffer(), into, (int) length);
+            at += (int) length + 2;
+        }
+        if (at - in.readerIndex() > limits.clientQueryBufferLimit()) {
+            return false;
+        }
+        in.readerIndex(at);
+        return true;
+    }
+
+    /** The most digits {@link #readWhole} takes in a count or a length. */
+    private static final int PLAIN_DIGITS = 10;
+    /** What {@link #plainLine} read. */
+    private long plainNumber;
+
+    /**
+     * A number written plainly from {@code at} (digits, no leading zero unless it is 0, at most
+     * {@value #PLAIN_DIGITS}) and ended by {@code '\r'} plus one byte, all before {@code end}: leaves the number in
+     * {@link #plainNumber} and returns the index after the line; -1 for anything else.
+     */
+    private int plainLine(ByteBuf in, int at, int end) {
+        long value = 0;
+        for (int digits = 0; at < end && digits <= PLAIN_DIGITS; digits++, at++) {
+            byte next = in.getByte(at);
+            if (next == '\r') {
+                boolean plain = digits == 1 || (digits > 1 && in.getByte(at - digits) != '0');
+                plainNumber = value;
+                return plain && at + 1 < end ? at + 2 : -1;
+            }
+            if (next < '0' || next > '9') {
+                return -1;
+            }
+            value = value * 10 + (next - '0');
+        }
+        return -1;
     }
 
     private Progress startCommand(ByteBuf in, Arguments out) {

@@ -49,6 +49,24 @@ class RespRequestParserErrorTest {
         assertFails("*2\r\n$3\r\nGET\r\n" + lengthLine, "Protocol error: invalid bulk length", smallLimits());
     }
 
+    /** A whole command in one read is taken in one pass when its lines are plain; any other line is left to the byte loop. */
+    @ParameterizedTest
+    @ValueSource(strings = {"$04\r\nabcd\r\n", "$+4\r\nabcd\r\n", "$-4\r\nabcd\r\n", "$4 \r\nabcd\r\n",
+            "$00000000004\r\nabcd\r\n", "$\r\nabcd\r\n"})
+    void aWholeCommandWithAnOddLengthLineFailsAsOneCutUp(String lengthLine) {
+        assertFails("*2\r\n$3\r\nGET\r\n" + lengthLine, "Protocol error: invalid bulk length");
+    }
+
+    @Test
+    void aWholeCommandOverALimitFailsAsOneCutUp() {
+        String big = "x".repeat((int) Limits.MINIMUM + 1);
+        assertFails("*2\r\n$3\r\nGET\r\n$" + big.length() + "\r\n" + big + "\r\n", "Protocol error: invalid bulk length",
+                smallLimits());
+        String half = "x".repeat((int) Limits.MINIMUM / 2);
+        assertFails("*3\r\n$3\r\nSET\r\n$" + half.length() + "\r\n" + half + "\r\n$" + half.length() + "\r\n" + half + "\r\n",
+                QueryBufferLimitException.class, smallLimits());
+    }
+
     @Test
     void aLengthOfExactlyTheMaximumIsAccepted() throws Exception {
         RespRequestParser parser = new RespRequestParser(smallLimits());
