@@ -4,6 +4,7 @@ import io.forkline.engine.Engine;
 import io.forkline.engine.command.Arguments;
 import io.forkline.engine.keyspace.Clock;
 import io.forkline.engine.pipeline.Pipeline;
+import io.forkline.engine.pipeline.WriterLoop;
 import io.forkline.server.blocking.BlockedClients;
 import io.forkline.server.blocking.BlockingCommands;
 import io.forkline.server.commands.AclCommands;
@@ -36,6 +37,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -121,16 +123,34 @@ public final class ForklineServer implements AutoCloseable {
         ServerProcessor processor = new ServerProcessor(engine, runtime);
         loadDataset();
         engine.memory().handOver();   // the writer thread owns the store from here on
-        this.pipeline = new Pipeline<>(settings.ringSize(), processor, persistence.journal());
-        runtime.shutdownAction(() -> new Thread(this::close, "forkline-shutdown").start());
         IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.boss = new MultiThreadIoEventLoopGroup(1, io);
         this.workers = new MultiThreadIoEventLoopGroup(settings.ioThreads(), io);
+        // With one IO thread, it is the writer too (Pipeline, "Which thread is the writer"); with more, the writer
+        // has a thread of its own, as no IO thread sees every connection.
+        this.pipeline = settings.ioThreads() == 1
+                ? new Pipeline<>(settings.ringSize(), processor, persistence.journal(), writerLoop(workers.next()))
+                : new Pipeline<>(settings.ringSize(), processor, persistence.journal());
+        runtime.shutdownAction(() -> new Thread(this::close, "forkline-shutdown").start());
         this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "forkline-ticker");
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    private static WriterLoop writerLoop(EventLoop loop) {
+        return new WriterLoop() {
+            @Override
+            public void execute(Runnable task) {
+                loop.execute(task);
+            }
+
+            @Override
+            public boolean inLoop() {
+                return loop.inEventLoop();
+            }
+        };
     }
 
     /**

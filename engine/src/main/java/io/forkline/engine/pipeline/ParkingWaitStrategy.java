@@ -3,13 +3,12 @@ package io.forkline.engine.pipeline;
 import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
-import com.lmax.disruptor.WaitStrategy;
 
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * How the writer waits for the next command: it parks until a publisher unparks it, and a publisher may
- * publish quietly, leaving the wake-up for later ({@link #beginQuiet}).
+ * publish quietly, leaving the wake-up for later ({@link WriterSignal#beginQuiet}).
  *
  * <p>Why not {@code BlockingWaitStrategy}: it takes a monitor on every publish, whether or not the
  * writer sleeps. Here a publisher reads one volatile field unless the writer is parked. (Spinning a
@@ -22,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * of the two sees the other, so a command is never left waiting for a writer that sleeps, unless its
  * publisher was quiet and has promised a {@link #wake}.
  */
-final class ParkingWaitStrategy implements WaitStrategy {
+final class ParkingWaitStrategy extends WriterSignal {
 
     private volatile Thread parked;
 
@@ -62,32 +61,17 @@ final class ParkingWaitStrategy implements WaitStrategy {
     @Override
     public void signalAllWhenBlocking() {
         Thread writer = parked;
-        if (writer != null && !QUIET.get()[0]) {
+        if (writer != null && !quiet()) {
             LockSupport.unpark(writer);
         }
     }
 
     /** Wakes the writer if it is parked. */
+    @Override
     void wake() {
         Thread writer = parked;
         if (writer != null) {
             LockSupport.unpark(writer);
         }
     }
-
-    /**
-     * From now until {@link #endQuiet}, the current thread's publishes do not wake a parked writer: the thread
-     * promises to call {@link #wake} soon after (an IO thread does once per turn of its event loop, so that the
-     * commands of all the connections it read in one turn cost the writer one wake-up, not one each).
-     */
-    void beginQuiet() {
-        QUIET.get()[0] = true;
-    }
-
-    void endQuiet() {
-        QUIET.get()[0] = false;
-    }
-
-    /** Per thread: whether it publishes quietly right now. Read only when the writer is parked. */
-    private static final ThreadLocal<boolean[]> QUIET = ThreadLocal.withInitial(() -> new boolean[1]);
 }

@@ -3,7 +3,9 @@ package io.forkline.engine.pipeline;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.SequenceBarrier;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
@@ -58,12 +60,27 @@ import java.util.function.BooleanSupplier;
  * <p>No unbounded queue: when the ring is full, {@link #publishCommand} waits for a free slot, so an IO
  * thread stops reading its connections until the writer catches up (back-pressure). The writer
  * parks when the ring is empty ({@link ParkingWaitStrategy}).
+ *
+ * <h2>Which thread is the writer</h2>
+ * The writer is one thread at a time, always the same: its own ({@link #Pipeline(int, CommandProcessor,
+ * CommandJournal)}), or the event loop of a server's only IO thread ({@link #Pipeline(int, CommandProcessor,
+ * CommandJournal, WriterLoop)}). On the loop, the writer runs as a task queued by the wake-up that follows a
+ * publish ({@link LoopSignal}): the IO thread reads every connection that is ready and publishes their commands,
+ * then takes them from the ring, executes them in ring order and writes the replies to the sockets itself, as one
+ * turn of Redis's event loop does, with no thread hand-off and no wake-up between reading a command and answering
+ * it (on two cores, the one the client does not use). The ring, the batches, the journal and the single-writer rule
+ * are the same either way: other threads (timers, snapshots, the journal thread) publish into the ring and the
+ * loop runs their events in order.
  */
 public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
 
+    /** The writer on its own thread; null when it runs on a loop. */
     private final Disruptor<CommandEvent<C>> disruptor;
-    private final ParkingWaitStrategy waitStrategy = new ParkingWaitStrategy();
+    /** The loop the writer runs on; null when it has its own thread. */
+    private final WriterLoop loop;
+    private final WriterSignal waitStrategy;
     private final RingBuffer<CommandEvent<C>> ring;
+    private final Writer writer;
     private final CommandJournal journal;
     private final JournalStage<C> journalStage;
     private final Responder<C> writerResponder = new Responder<>(this::halted);
@@ -74,6 +91,7 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
     /** How long a publisher parks between tries while the ring is full. */
     private static final long FULL_RING_BACKOFF_NANOS = 10_000;
 
+    /** A pipeline whose writer has its own thread. */
     public Pipeline(int ringSize, CommandProcessor<C> processor, CommandJournal journal) {
         AtomicInteger started = new AtomicInteger();
         ThreadFactory threads = runnable -> {
@@ -82,30 +100,99 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
             stageThreads.add(thread);
             return thread;
         };
-        disruptor = new Disruptor<>(CommandEvent::new, ringSize, threads, ProducerType.MULTI, waitStrategy);
+        ParkingWaitStrategy parking = new ParkingWaitStrategy();
+        waitStrategy = parking;
+        loop = null;
+        disruptor = new Disruptor<>(CommandEvent::new, ringSize, threads, ProducerType.MULTI, parking);
         this.journal = journal;
         journalStage = new JournalStage<>(journal, this::halted);
-        disruptor.handleEventsWith(new EventHandler<CommandEvent<C>>() {
-            @Override
-            public void onBatchStart(long batchSize, long queueDepth) {
-                processor.batchStarting(batchSize);
-            }
-
-            @Override
-            public void onEvent(CommandEvent<C> event, long sequence, boolean endOfBatch) {
-                if (halted) {
-                    return;   // a crash: nothing more runs
-                }
-                processor.process(event);
-                countProduced(event);
-                if (endOfBatch && !halted) {
-                    batchEnded(sequence);
-                }
-            }
-        });
+        writer = new Writer(processor);
+        disruptor.handleEventsWith(writer);
         ring = disruptor.start();
         ring.addGatingSequences(journalStage.done);
         journalStage.start(ring);
+        loopBarrier = null;
+    }
+
+    /**
+     * A pipeline whose writer runs on {@code loop}, between its other tasks: the loop of a server's only IO thread,
+     * which then reads commands, executes them and writes their replies with no hand-off to another thread.
+     */
+    public Pipeline(int ringSize, CommandProcessor<C> processor, CommandJournal journal, WriterLoop loop) {
+        this.loop = loop;
+        disruptor = null;
+        waitStrategy = new LoopSignal(loop, this::runOnLoop);
+        ring = RingBuffer.createMultiProducer(CommandEvent::new, ringSize, waitStrategy);
+        this.journal = journal;
+        journalStage = new JournalStage<>(journal, this::halted);
+        writer = new Writer(processor);
+        loopBarrier = ring.newBarrier();
+        ring.addGatingSequences(loopSequence, journalStage.done);
+        journalStage.start(ring);
+    }
+
+    /** The writer's part: executes each event, and journals and answers each batch at its end. */
+    private final class Writer implements EventHandler<CommandEvent<C>> {
+        private final CommandProcessor<C> processor;
+
+        Writer(CommandProcessor<C> processor) {
+            this.processor = processor;
+        }
+
+        @Override
+        public void onBatchStart(long batchSize, long queueDepth) {
+            processor.batchStarting(batchSize);
+        }
+
+        @Override
+        public void onEvent(CommandEvent<C> event, long sequence, boolean endOfBatch) {
+            if (halted) {
+                return;   // a crash: nothing more runs
+            }
+            processor.process(event);
+            countProduced(event);
+            if (endOfBatch && !halted) {
+                batchEnded(sequence);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The writer on a loop
+
+    /** Loop mode: the last event the writer has run. */
+    private final Sequence loopSequence = new Sequence(-1);
+    private final SequenceBarrier loopBarrier;
+    /** Loop mode: the loop is inside {@link #runOnLoop}, which it never enters again from inside. */
+    private volatile boolean writing;
+
+    /** Loop mode, on the loop's thread: runs every event published so far as one batch. Returns whether there were any. */
+    private boolean runOnLoop() {
+        if (writing || halted) {
+            return false;
+        }
+        long next = loopSequence.get() + 1;
+        long available;
+        try {
+            available = loopBarrier.waitFor(next);   // LoopSignal never waits
+        } catch (AlertException | InterruptedException | TimeoutException never) {
+            throw new IllegalStateException("the loop's barrier never waits nor is alerted", never);
+        }
+        if (available < next) {
+            return false;
+        }
+        writing = true;
+        long sequence = next;
+        try {
+            writer.onBatchStart(available - next + 1, available - next + 1);
+            for (; sequence <= available && !halted; sequence++) {
+                writer.onEvent(ring.get(sequence), sequence, sequence == available);
+            }
+        } finally {
+            loopSequence.set(sequence - 1);   // a failing event is not run twice
+            writing = false;
+        }
+        return true;
     }
 
     /** Writer thread: tells the clients of an event what output it made for them, before the end of its batch sends it. */
@@ -169,7 +256,7 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         }
     }
 
-    /** Wakes the writer if it sleeps: after quiet publishes ({@link #publishCommands}). Any thread. */
+    /** Wakes the writer if it sleeps (on a loop: queues its run): after quiet publishes ({@link #publishCommands}). Any thread. */
     public void wakeWriter() {
         waitStrategy.wake();
     }
@@ -224,8 +311,17 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
             try {
                 return ring.tryNext(count);
             } catch (InsufficientCapacityException full) {
-                waitStrategy.wake();   // it may sleep on commands published quietly
-                LockSupport.parkNanos(FULL_RING_BACKOFF_NANOS);
+                if (loop != null && loop.inLoop()) {
+                    if (writing) {
+                        throw new IllegalStateException("the ring is full and its writer, this thread, cannot wait for itself");
+                    }
+                    if (runOnLoop()) {
+                        continue;   // this thread is the writer: it made room itself
+                    }
+                } else {
+                    waitStrategy.wake();   // it may sleep on commands published quietly
+                }
+                LockSupport.parkNanos(FULL_RING_BACKOFF_NANOS);   // the journal thread still holds the slots
             }
         }
     }
@@ -252,12 +348,42 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        try {
-            disruptor.shutdown(5, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            disruptor.halt();
+        if (disruptor != null) {
+            try {
+                disruptor.shutdown(5, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                disruptor.halt();
+            }
+        } else {
+            runRestOnLoop();
         }
         journalStage.stop();
+    }
+
+    /** Loop mode, closing: the loop runs what the ring still holds; waits for it up to 5 seconds. */
+    private void runRestOnLoop() {
+        if (loop.inLoop()) {
+            while (runOnLoop()) {
+                // until the ring is empty: nothing new comes once closed
+            }
+            return;
+        }
+        java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+        try {
+            loop.execute(() -> {
+                while (runOnLoop()) {
+                    // as above
+                }
+                ran.countDown();
+            });
+            if (!ran.await(5, TimeUnit.SECONDS)) {
+                halted = true;   // as Disruptor's halt after its shutdown timed out: what is left is dropped
+            }
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // the loop has stopped: no thread may run the writer any more
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private boolean halted() {
@@ -272,11 +398,19 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
     public boolean halt(Duration timeout) {
         halted = true;
         closed = true;
-        disruptor.halt();
+        if (disruptor != null) {
+            disruptor.halt();
+        }
         journalStage.halt();
         List<Thread> stages = new ArrayList<>(stageThreads);
         stages.add(journalStage.thread);
         long deadline = System.nanoTime() + timeout.toNanos();
+        while (writing && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);   // the loop finishes the event in hand, then runs no more
+        }
+        if (writing) {
+            return false;
+        }
         try {
             for (Thread stage : stages) {
                 long left = deadline - System.nanoTime();
