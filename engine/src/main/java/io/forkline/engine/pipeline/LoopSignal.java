@@ -30,6 +30,29 @@ final class LoopSignal extends WriterSignal {
         return dependentSequence.get();
     }
 
+    /** Whether the loop publishes quietly: written by the loop's thread only, so the only thread that may publish quietly. */
+    private boolean loopQuiet;
+
+    @Override
+    void beginQuiet() {
+        if (loop.inLoop()) {
+            loopQuiet = true;
+        }
+    }
+
+    @Override
+    void endQuiet() {
+        if (loop.inLoop()) {
+            loopQuiet = false;
+        }
+    }
+
+    /** Only the loop publishes quietly (its IO reads); another thread may see {@link #loopQuiet} set, but it is not the loop. */
+    @Override
+    boolean quiet() {
+        return loopQuiet && loop.inLoop();
+    }
+
     @Override
     public void signalAllWhenBlocking() {
         if (!quiet()) {

@@ -23,7 +23,7 @@ abstract sealed class WriterSignal implements WaitStrategy permits ParkingWaitSt
     }
 
     /** Whether the current thread publishes quietly right now. */
-    static boolean quiet() {
+    boolean quiet() {
         return QUIET.get()[0];
     }
 
