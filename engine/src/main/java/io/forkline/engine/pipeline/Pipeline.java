@@ -1,9 +1,9 @@
 package io.forkline.engine.pipeline;
 
+import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
 import com.lmax.disruptor.TimeoutException;
@@ -19,6 +19,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -368,7 +370,7 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
             }
             return;
         }
-        java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch ran = new CountDownLatch(1);
         try {
             loop.execute(() -> {
                 while (runOnLoop()) {
@@ -379,7 +381,7 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
             if (!ran.await(5, TimeUnit.SECONDS)) {
                 halted = true;   // as Disruptor's halt after its shutdown timed out: what is left is dropped
             }
-        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+        } catch (RejectedExecutionException stopped) {
             // the loop has stopped: no thread may run the writer any more
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
