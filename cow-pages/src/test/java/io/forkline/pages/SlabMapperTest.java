@@ -1,6 +1,8 @@
 package io.forkline.pages;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -12,8 +14,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Slabs, mapped for huge pages or allocated: zeroed, writable, as aligned as asked, gone with their arena. */
 class SlabMapperTest {
 
+    @ParameterizedTest(name = "huge pages asked for: {0}")
+    @ValueSource(booleans = {false, true})
+    void slabsAreZeroedWritableAlignedAndLiveAsLongAsTheirArena(boolean hugePages) {
+        String before = System.setProperty("forkline.pages.hugepages", Boolean.toString(hugePages));
+        try {
+            slabsAreZeroedWritableAlignedAndLiveAsLongAsTheirArena();
+        } finally {
+            if (before == null) {
+                System.clearProperty("forkline.pages.hugepages");
+            } else {
+                System.setProperty("forkline.pages.hugepages", before);
+            }
+        }
+    }
+
     @Test
-    void slabsAreZeroedWritableAlignedAndLiveAsLongAsTheirArena() {
+    void hugePagesAreOnlyWhenAskedFor() {
+        System.clearProperty("forkline.pages.hugepages");
+        assertThat(SlabMapper.hugePages()).isFalse();
+    }
+
+    private static void slabsAreZeroedWritableAlignedAndLiveAsLongAsTheirArena() {
         MemorySegment large;
         MemorySegment small;
         try (Arena arena = Arena.ofShared()) {
