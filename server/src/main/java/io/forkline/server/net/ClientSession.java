@@ -12,9 +12,10 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One client connection and everything the server keeps about it. Its fields belong to three
- * threads, by group: the IO thread (parsing), the writer (the client's state as commands change
+ * roles, by group: the IO thread (parsing), the writer (the client's state as commands change
  * it) and the responder (the reply bytes gathered for one batch). {@link ClientState} holds the
- * writer's part.
+ * writer's part. With one IO thread, the writer and (unless the journal syncs first) the responder run
+ * on it; otherwise each role is its own thread.
  */
 public final class ClientSession implements PipelineClient {
 
