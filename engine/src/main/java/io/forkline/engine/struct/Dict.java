@@ -482,6 +482,15 @@ public final class Dict {
      * consumers that change no entry but the one handed to them.
      */
     public static void forEachGathered(Memory memory, long dict, LongConsumer entries) {
+        forEachGathered(memory, dict, entry -> { }, entries);
+    }
+
+    /**
+     * {@link #forEachGathered(Memory, long, LongConsumer)}, and before the gathered chain heads are handed out,
+     * {@code ahead} is called on each of them in turn: a reader that goes on from an entry to another address (its
+     * value) reads that address there, so that those misses overlap too. {@code ahead} must only read.
+     */
+    public static void forEachGathered(Memory memory, long dict, LongConsumer ahead, LongConsumer entries) {
         long[] heads = new long[GATHER];
         long[] following = new long[GATHER];
         for (int table = 0; table < 2; table++) {
@@ -501,6 +510,9 @@ public final class Dict {
                 }
                 for (int i = 0; i < gathered; i++) {
                     following[i] = next(memory, heads[i]);   // independent loads: their misses overlap
+                }
+                for (int i = 0; i < gathered; i++) {
+                    ahead.accept(heads[i]);
                 }
                 for (int i = 0; i < gathered; i++) {
                     entries.accept(heads[i]);

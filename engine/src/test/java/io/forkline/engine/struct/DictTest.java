@@ -314,8 +314,32 @@ class DictTest {
             Dict.forEach(memory, dict, plain::add);
             Dict.forEachGathered(memory, dict, gathered::add);
             assertThat(gathered).as("round %d, %d keys", round, keys).hasSize(keys).isEqualTo(plain);
+            java.util.List<Long> heads = new java.util.ArrayList<>();
+            java.util.List<Long> ahead = new java.util.ArrayList<>();
+            java.util.Set<Long> handedOut = new java.util.HashSet<>();
+            Dict.forEachGathered(memory, dict, head -> {
+                assertThat(handedOut).as("read ahead before it is handed out").doesNotContain(head);
+                ahead.add(head);
+            }, handedOut::add);
+            heads.addAll(chainHeads(dict));
+            assertThat(ahead).as("every chain head is read ahead, once, in order").isEqualTo(heads);
             Dict.free(allocator, dict, entry -> { });
         }
+    }
+
+    /** The first entry of every non-empty bucket, table 0 then table 1, in bucket order. */
+    private java.util.List<Long> chainHeads(long dict) {
+        java.util.List<Long> heads = new java.util.ArrayList<>();
+        for (int table = 0; table < 2; table++) {
+            long buckets = DictDescriptor.buckets(memory, dict, table);
+            for (long i = 0; buckets != 0 && i < DictDescriptor.tableSize(memory, dict, table); i++) {
+                long head = memory.getLong(buckets + i * 8);
+                if (head != 0) {
+                    heads.add(head);
+                }
+            }
+        }
+        return heads;
     }
 
     @Test

@@ -179,6 +179,8 @@ public final class RdbWriter {
         private final SaveProgress progress;
         private final long start;
         long keysWritten;
+        /** What {@link #readValueAhead} read: kept, so that the reads are not optimized away. */
+        long valueBytesRead;
 
         KeyWalk(RdbEncoder out, Memory memory, long root, SaveProgress progress, long start) {
             this.out = out;
@@ -199,7 +201,17 @@ public final class RdbWriter {
             out.type(RdbOpcode.RESIZEDB);
             out.length(size);
             out.length(Dict.size(memory, Keyspace.expires(memory, root, db)));
-            Dict.forEachGathered(memory, keys, entry -> unchecked(() -> key(db, entry)));
+            Dict.forEachGathered(memory, keys, this::readValueAhead, entry -> unchecked(() -> key(db, entry)));
+        }
+
+        /** Reads the first byte of the entry's value (unless the entry holds it, an integer), to bring it into the cache. */
+        private void readValueAhead(long entry) {
+            if (KeyEntry.encoding(memory, entry) != Encoding.INT) {
+                long value = KeyEntry.value(memory, entry);
+                if (value != 0) {
+                    valueBytesRead += memory.getByte(value);
+                }
+            }
         }
 
         private void key(int db, long entry) throws IOException {
