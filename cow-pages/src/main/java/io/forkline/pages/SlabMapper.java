@@ -10,11 +10,13 @@ import java.lang.invoke.MethodHandle;
 import java.util.Locale;
 
 /**
- * Where the frame pool's slabs come from: by default an ordinary allocation of the arena, in 4 KiB pages, as
- * Redis keeps its memory (its {@code disable-thp yes}).
+ * Where the frame pool's slabs come from. On Linux, when this module may call native code
+ * ({@code --enable-native-access}), a slab is an anonymous mapping: the kernel's zero pages, faulted in on first
+ * touch, so that nothing zeroes a slab twice (an arena's allocation is zeroed by Java, and again by the kernel as
+ * each page is first touched). By default it is left in 4 KiB pages, as Redis keeps its memory (its
+ * {@code disable-thp yes}).
  *
- * <p>With {@code -Dforkline.pages.hugepages=true}, on Linux, when this module may call native code
- * ({@code --enable-native-access}), a slab is an anonymous mapping aligned to 2 MiB and advised
+ * <p>With {@code -Dforkline.pages.hugepages=true}, the mapping (always aligned to 2 MiB) is advised
  * {@code MADV_HUGEPAGE}, so that the kernel backs it with transparent huge pages where it can (in its
  * default "madvise" mode, only advised memory gets them). The store is reached at random addresses, and
  * with 4 KiB pages nearly every key lookup misses the TLB, which a virtual machine pays with a
@@ -26,8 +28,8 @@ import java.util.Locale;
  * 0.56 s of CPU instead of 0.14 s (the load: 1.11-1.46 s instead of 1.02-1.06 s). The simulated page size
  * ({@link PageSize}) is unaffected either way: this is only how the frames' bytes are backed.
  *
- * <p>Where huge pages are asked for and cannot be mapped, a slab is an ordinary allocation too. Either way
- * the slab lives as long as the arena.
+ * <p>Anywhere else, or if the mapping fails, a slab is an ordinary allocation of the arena. Either way the slab
+ * lives as long as the arena.
  */
 final class SlabMapper {
 
@@ -50,8 +52,8 @@ final class SlabMapper {
 
     /** A zero-filled slab of {@code bytes} (a multiple of {@code alignment}) that lives as long as {@code arena}. */
     static MemorySegment allocate(Arena arena, long bytes, long alignment) {
-        if (bytes >= HUGE_PAGE && hugePages()) {
-            MemorySegment mapped = NATIVE.map(arena, bytes);
+        if (NATIVE != null && bytes >= HUGE_PAGE) {
+            MemorySegment mapped = NATIVE.map(arena, bytes, hugePages());
             if (mapped != null) {
                 return mapped;
             }
@@ -86,10 +88,11 @@ final class SlabMapper {
 
         /**
          * Maps {@code bytes} plus one huge page, trims both ends to a 2 MiB-aligned stretch of {@code bytes}, advises
-         * it, and ties its unmapping to the arena's close. Null if the kernel refuses the mapping.
+         * it huge pages if {@code hugePages}, and ties its unmapping to the arena's close. Null if the kernel refuses
+         * the mapping.
          */
         @SuppressWarnings("restricted")
-        MemorySegment map(Arena arena, long bytes) {
+        MemorySegment map(Arena arena, long bytes, boolean hugePages) {
             try {
                 long reserved = bytes + HUGE_PAGE;
                 MemorySegment raw = (MemorySegment) mmap.invokeExact(MemorySegment.NULL, reserved, PROT_READ_WRITE,
@@ -101,7 +104,9 @@ final class SlabMapper {
                 long aligned = (start + HUGE_PAGE - 1) & -HUGE_PAGE;
                 unmap(start, aligned - start);
                 unmap(aligned + bytes, start + reserved - (aligned + bytes));
-                int ignored = (int) madvise.invokeExact(MemorySegment.ofAddress(aligned), bytes, MADV_HUGEPAGE);   // advice only
+                if (hugePages) {
+                    int ignored = (int) madvise.invokeExact(MemorySegment.ofAddress(aligned), bytes, MADV_HUGEPAGE);   // advice only
+                }
                 return MemorySegment.ofAddress(aligned).reinterpret(bytes, arena, slab -> unmap(slab.address(), bytes));
             } catch (Error error) {
                 throw error;
