@@ -91,31 +91,10 @@ class PipelineOnLoopTest {
         RecordingClient a = new RecordingClient(perClient * 7);
         RecordingClient b = new RecordingClient(perClient * 7);
         try (Pipeline<RecordingClient> pipeline = new Pipeline<>(64, echo, journal, loop)) {
-            List<Thread> producers = new ArrayList<>();
-            for (RecordingClient client : List.of(a, b)) {
-                Thread producer = new Thread(() -> {
-                    Arguments args = new Arguments();
-                    for (int i = 0; i < perClient; i++) {
-                        args.add("ECHO".getBytes(StandardCharsets.US_ASCII));
-                        args.add(String.format("%04d", i).getBytes(StandardCharsets.US_ASCII));
-                        args = pipeline.publishCommand(client, args);
-                    }
-                });
-                producer.start();
-                producers.add(producer);
-            }
-            for (Thread producer : producers) {
-                producer.join();
-            }
-            a.done.await();
-            b.done.await();
+            PipelineTest.echoFromTwoThreads(pipeline, a, b, perClient);
         }
-        StringBuilder expected = new StringBuilder();
-        for (int i = 0; i < perClient; i++) {
-            expected.append(String.format("+%04d\r\n", i));
-        }
-        assertThat(a.text()).isEqualTo(expected.toString());
-        assertThat(b.text()).isEqualTo(expected.toString());
+        assertThat(a.text()).isEqualTo(PipelineTest.echoed(perClient));
+        assertThat(b.text()).isEqualTo(PipelineTest.echoed(perClient));
         assertThat(journaled).hasSize(2 * perClient);
         assertThat(offLoop.get()).isZero();
     }

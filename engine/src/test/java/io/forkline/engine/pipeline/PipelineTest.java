@@ -59,6 +59,42 @@ class PipelineTest {
         }
     }
 
+    /**
+     * Two threads publish {@code ECHO 0000} to {@code ECHO <perClient - 1>}, one for {@code a}, one for {@code b};
+     * returns once both clients have every reply.
+     */
+    static void echoFromTwoThreads(Pipeline<RecordingClient> pipeline, RecordingClient a, RecordingClient b, int perClient)
+            throws InterruptedException {
+        List<Thread> producers = new ArrayList<>();
+        for (RecordingClient client : List.of(a, b)) {
+            Thread producer = new Thread(() -> {
+                Arguments args = new Arguments();
+                for (int i = 0; i < perClient; i++) {
+                    args.add("ECHO".getBytes(StandardCharsets.US_ASCII));
+                    args.add(String.format("%04d", i).getBytes(StandardCharsets.US_ASCII));
+                    args = pipeline.publishCommand(client, args);
+                    assertThat(args.count()).isZero();
+                }
+            });
+            producer.start();
+            producers.add(producer);
+        }
+        for (Thread producer : producers) {
+            producer.join();
+        }
+        a.done.await();
+        b.done.await();
+    }
+
+    /** What {@link #echoFromTwoThreads} sends each client back: {@code +0000} to {@code +<perClient - 1>}. */
+    static String echoed(int perClient) {
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < perClient; i++) {
+            expected.append(String.format("+%04d\r\n", i));
+        }
+        return expected.toString();
+    }
+
     /** Where the journal asks for its batches to run: never on the journal thread, always, or every other batch. */
     enum JournalThread { NEVER, ALWAYS, ALTERNATING }
 
@@ -98,33 +134,10 @@ class PipelineTest {
         RecordingClient a = new RecordingClient(perClient * 7);
         RecordingClient b = new RecordingClient(perClient * 7);
         try (Pipeline<RecordingClient> pipeline = new Pipeline<>(64, echo, journal)) {
-            Thread[] producers = new Thread[2];
-            RecordingClient[] clients = {a, b};
-            for (int p = 0; p < 2; p++) {
-                RecordingClient client = clients[p];
-                producers[p] = new Thread(() -> {
-                    Arguments args = new Arguments();
-                    for (int i = 0; i < perClient; i++) {
-                        args.add("ECHO".getBytes(StandardCharsets.US_ASCII));
-                        args.add(String.format("%04d", i).getBytes(StandardCharsets.US_ASCII));
-                        args = pipeline.publishCommand(client, args);
-                        assertThat(args.count()).isZero();
-                    }
-                });
-                producers[p].start();
-            }
-            for (Thread producer : producers) {
-                producer.join();
-            }
-            a.done.await();
-            b.done.await();
+            echoFromTwoThreads(pipeline, a, b, perClient);
         }
-        StringBuilder expected = new StringBuilder();
-        for (int i = 0; i < perClient; i++) {
-            expected.append(String.format("+%04d\r\n", i));
-        }
-        assertThat(a.text()).isEqualTo(expected.toString());
-        assertThat(b.text()).isEqualTo(expected.toString());
+        assertThat(a.text()).isEqualTo(echoed(perClient));
+        assertThat(b.text()).isEqualTo(echoed(perClient));
         assertThat(a.produced.get()).isEqualTo(a.flushed.size());   // every reply was counted before it was sent
         assertThat(journaled).hasSize(2 * perClient);
         assertThat(batches[0]).isGreaterThan(0);
