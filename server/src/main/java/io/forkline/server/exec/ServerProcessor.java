@@ -48,8 +48,9 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
     private final RespReply releasedReply = new RespReply();
     /** The clock at the start of the current batch ({@link #batchStarting}). */
     private long batchMillis;
-    /** When the last command executed in this batch ended, if nothing but commands ran since; -1 otherwise. */
-    private long chainedStart = -1;
+    /** Whether only commands ran since the last command executed in this batch ended, at {@link #lastEnd}. */
+    private boolean chained;
+    private long lastEnd;
 
     public ServerProcessor(Engine engine, ServerRuntime runtime) {
         this.engine = engine;
@@ -62,13 +63,13 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
     @Override
     public void batchStarting(long size) {
         batchMillis = runtime.clock().millis();
-        chainedStart = -1;
+        chained = false;
     }
 
     @Override
     public void process(CommandEvent<ClientSession> event) {
         if (event.kind() != CommandEvent.Kind.COMMAND) {
-            chainedStart = -1;   // a timer or a task may take long: the next command reads the clock afresh
+            chained = false;   // a timer or a task may take long: the next command reads the clock afresh
         }
         switch (event.kind()) {
             case COMMAND -> command(event);
@@ -260,17 +261,16 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
 
     /**
      * Runs one command through the engine's dispatcher, counting it. Its time (SLOWLOG, INFO commandstats) runs from
-     * the end of the command before it in the batch, when only commands ran in between (their bookkeeping, well
-     * under a microsecond, is counted with it), so that a command costs one reading of the clock, not two.
+     * the end of the command executed before it in the batch, when only commands ran in between (the bookkeeping
+     * between the two is counted with it), so that a command costs one reading of the clock, not two.
      */
     void execute(CommandSpec spec, Arguments args) {
-        long start = chainedStart >= 0 ? chainedStart : System.nanoTime();
-        chainedStart = -1;
+        long start = chained ? lastEnd : System.nanoTime();
         int replyStart = replyLength();
         engine.dispatcher().execute(context, args);
-        long end = System.nanoTime();
-        long micros = (end - start) / 1000;
-        chainedStart = end;
+        lastEnd = System.nanoTime();
+        chained = true;
+        long micros = (lastEnd - start) / 1000;
         runtime.stats().commandsProcessed++;
         if (runnable(spec, args)) {
             runtime.commandExecuted(context.client(ClientSession.class), spec, args, context.db(), micros);
