@@ -3,6 +3,8 @@ package io.forkline.server.resp;
 import io.forkline.engine.command.Arguments;
 import io.netty.buffer.ByteBuf;
 
+import java.nio.ByteBuffer;
+
 /**
  * Turns a connection's bytes into commands, one {@link #parse} call at a time, exactly as strictly as
  * Redis 7.0 (networking.c: processInputBuffer, processMultibulkBuffer, processInlineBuffer).
@@ -132,15 +134,22 @@ public final class RespRequestParser {
     /**
      * The common case, taken in one pass: a RESP command that is whole in {@code in} and written as clients write
      * it (a count of at least 1, each count and length without sign or leading zero and of at most
-     * {@value #PLAIN_DIGITS} digits), within every limit. Reads by absolute index and copies each argument once.
-     * Returns false having consumed nothing for anything else (a command cut by the read, an odd or a bad line, a
-     * limit reached), perhaps with {@code out} partly filled; the state machine then reads the same bytes from the
-     * start, to the same command or the same error. Like it, it takes the byte after each {@code '\r'} and the two
-     * after each argument unchecked.
+     * {@value #PLAIN_DIGITS} digits), within every limit. Reads the readable bytes through one NIO view of them
+     * (a byte at a time through the {@link ByteBuf} would check its reference count at every byte) and copies
+     * each argument once. Returns false having consumed nothing for anything else (a command cut by the read, an
+     * odd or a bad line, a limit reached), perhaps with {@code out} partly filled; the state machine then reads
+     * the same bytes from the start, to the same command or the same error. Like it, it takes the byte after
+     * each {@code '\r'} and the two after each argument unchecked.
      */
     private boolean readWhole(ByteBuf in, Arguments out) {
-        int end = in.writerIndex();
-        int at = plainLine(in, in.readerIndex() + 1, end);
+        int start = in.readerIndex();
+        // the readable bytes from bytes.position() to its limit: the buffer's own memory when it is one piece,
+        // which a read always is, and a copy otherwise
+        int readable = in.readableBytes();
+        ByteBuffer bytes = in.nioBufferCount() == 1 ? in.internalNioBuffer(start, readable) : in.nioBuffer(start, readable);
+        int first = bytes.position();
+        int end = bytes.limit();
+        int at = plainLine(bytes, first + 1, end);
         long count = plainNumber;
         if (at < 0 || count == 0 || count > Integer.MAX_VALUE) {
             return false;
@@ -148,23 +157,23 @@ public final class RespRequestParser {
         out.clear();
         long total = 0;
         for (long left = count; left > 0; left--) {
-            if (at >= end || in.getByte(at) != '$') {
+            if (at >= end || bytes.get(at) != '$') {
                 return false;
             }
-            at = plainLine(in, at + 1, end);
+            at = plainLine(bytes, at + 1, end);
             long length = plainNumber;
             total += length;
             if (at < 0 || length > limits.protoMaxBulkLen() || total > MAXIMUM_ARGUMENT_BYTES || length + 2 > end - at) {
                 return false;
             }
             int into = out.reserve((int) length);   // may grow the buffer: take it after
-            in.getBytes(at, out.buffer(), into, (int) length);
+            bytes.get(at, out.buffer(), into, (int) length);
             at += (int) length + 2;
         }
-        if (at - in.readerIndex() > limits.clientQueryBufferLimit()) {
+        if (at - first > limits.clientQueryBufferLimit()) {
             return false;
         }
-        in.readerIndex(at);
+        in.readerIndex(start + at - first);
         return true;
     }
 
@@ -178,12 +187,12 @@ public final class RespRequestParser {
      * {@value #PLAIN_DIGITS}) and ended by {@code '\r'} plus one byte, all before {@code end}: leaves the number in
      * {@link #plainNumber} and returns the index after the line; -1 for anything else.
      */
-    private int plainLine(ByteBuf in, int at, int end) {
+    private int plainLine(ByteBuffer bytes, int at, int end) {
         long value = 0;
         for (int digits = 0; at < end && digits <= PLAIN_DIGITS; digits++, at++) {
-            byte next = in.getByte(at);
+            byte next = bytes.get(at);
             if (next == '\r') {
-                boolean plain = digits == 1 || (digits > 1 && in.getByte(at - digits) != '0');
+                boolean plain = digits == 1 || (digits > 1 && bytes.get(at - digits) != '0');
                 plainNumber = value;
                 return plain && at + 1 < end ? at + 2 : -1;
             }
