@@ -11,6 +11,10 @@ import java.util.Arrays;
  * to the AOF and replicas): each effect is a RESP array of bulk strings tagged with its database.
  * The journal appends them, inserting {@code SELECT} where the database changes.
  *
+ * <p>Effects are recorded only while something consumes them ({@link #recording(boolean)}), as Redis
+ * propagates only while the AOF is on or replicas are attached: with nothing to feed, {@code begin},
+ * {@code argument} and {@code add} record nothing and {@link #count()} stays 0.
+ *
  * <p>Written by the writer thread, read by the journal stage after the ring's hand-over; cleared and
  * reused per ring slot.
  */
@@ -23,11 +27,27 @@ public final class Effects {
     private int[] dbs = new int[4];
     private int count;
     private int openArguments = -1;
+    private boolean recording = true;
 
     public void clear() {
         length = 0;
         count = 0;
         openArguments = -1;
+    }
+
+    /**
+     * Whether effects from now on are recorded (the default) or dropped: the writer says so at each event,
+     * and turns it on mid-event when a consumer starts at that point. Not changed by {@link #clear}.
+     */
+    public void recording(boolean on) {
+        if (!on && openArguments > 0) {
+            throw new IllegalStateException("an effect still lacks " + openArguments + " arguments");
+        }
+        recording = on;
+    }
+
+    public boolean recording() {
+        return recording;
     }
 
     public int count() {
@@ -67,6 +87,9 @@ public final class Effects {
 
     /** The command exactly as the client sent it. */
     public void add(int db, Arguments args) {
+        if (!recording) {
+            return;
+        }
         begin(db, args.count());
         for (int i = 0; i < args.count(); i++) {
             argument(args.buffer(), args.offset(i), args.length(i));
@@ -83,6 +106,9 @@ public final class Effects {
 
     /** Starts an effect of {@code arguments} arguments; add each with an {@code argument} call. */
     public void begin(int db, int arguments) {
+        if (!recording) {
+            return;
+        }
         if (openArguments > 0) {
             throw new IllegalStateException("the previous effect still lacks " + openArguments + " arguments");
         }
@@ -98,6 +124,9 @@ public final class Effects {
     }
 
     public void argument(byte[] bytes, int offset, int count) {
+        if (!recording) {
+            return;
+        }
         take();
         header('$', count);
         put(bytes, offset, count);
@@ -109,14 +138,23 @@ public final class Effects {
     }
 
     public void argument(String text) {
+        if (!recording) {
+            return;
+        }
         argument(text.getBytes(StandardCharsets.UTF_8));
     }
 
     public void argument(long value) {
+        if (!recording) {
+            return;
+        }
         argument(number, 0, IntegerText.formatLong(value, number, 0));
     }
 
     public void argument(Memory memory, long address, int count) {
+        if (!recording) {
+            return;
+        }
         take();
         header('$', count);
         ensure(count);

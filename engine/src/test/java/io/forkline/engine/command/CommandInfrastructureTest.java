@@ -50,6 +50,31 @@ class CommandInfrastructureTest {
     }
 
     @Test
+    void effectsNotRecordedLeaveNothingAndRecordingResumesWhereItIsTurnedOn() {
+        Effects effects = new Effects();
+        effects.add(0, "SET".getBytes(), "kept".getBytes(), "1".getBytes());
+        effects.recording(false);
+        effects.add(0, Arguments.of("SET", "dropped", "2"));
+        effects.add(1, "DEL".getBytes(), "dropped".getBytes());
+        effects.begin(2, 3);
+        effects.argument("PEXPIREAT");
+        effects.argument("dropped".getBytes());
+        effects.argument(1700000000000L);
+        assertThat(effects.count()).isEqualTo(1);
+        assertThat(effects.recording()).isFalse();
+        effects.recording(true);
+        effects.add(0, Arguments.of("INCR", "n"));
+        assertThat(effects.count()).isEqualTo(2);
+        assertThat(effects.toString()).isEqualTo("*3\r\n$3\r\nSET\r\n$4\r\nkept\r\n$1\r\n1\r\n*2\r\n$4\r\nINCR\r\n$1\r\nn\r\n");
+        effects.clear();
+        assertThat(effects.recording()).isTrue();
+
+        effects.begin(0, 2);
+        effects.argument("DEL");
+        assertThatThrownBy(() -> effects.recording(false)).isInstanceOf(IllegalStateException.class);   // half an effect
+    }
+
+    @Test
     void theTableFindsNamesIgnoringCaseAndRefusesDuplicates() {
         CommandHandler nothing = (context, args) -> { };
         CommandTable table = CommandTable.of(List.of(

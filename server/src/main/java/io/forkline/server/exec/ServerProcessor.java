@@ -68,6 +68,7 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
 
     @Override
     public void process(CommandEvent<ClientSession> event) {
+        event.effects().recording(runtime.recordsEffects());
         if (event.kind() != CommandEvent.Kind.COMMAND) {
             chained = false;   // a timer or a task may take long: the next command reads the clock afresh
         }

@@ -57,6 +57,7 @@ public final class ServerRuntime {
     private Scheduler scheduler = (task, delayMillis) -> { };
     private final List<CommandGate> gates = new ArrayList<>();
     private boolean executingTransaction;
+    private boolean recordsEffects;
     private CommandEvent<ClientSession> currentEvent;
     private final Acl acl;
     private int port;
@@ -227,6 +228,22 @@ public final class ServerRuntime {
     /** The event the writer is processing: where a command sends replies to other clients (its outbox). */
     void bind(CommandEvent<ClientSession> event) {
         this.currentEvent = event;
+    }
+
+    /**
+     * Whether commands record their effects (Redis's propagation): only while the append-only file takes them
+     * (appendonly on, or waiting for its first rewrite). Each event starts with this; turning it on applies to the
+     * current event from here on, since whoever turns it on takes the log from this point.
+     */
+    public boolean recordsEffects() {
+        return recordsEffects;
+    }
+
+    public void recordEffects(boolean on) {
+        recordsEffects = on;
+        if (on && currentEvent != null) {
+            currentEvent.effects().recording(true);
+        }
     }
 
     public CommandEvent<ClientSession> currentEvent() {

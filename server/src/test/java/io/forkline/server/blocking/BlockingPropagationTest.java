@@ -44,6 +44,7 @@ class BlockingPropagationTest {
         Clock clock = Clock.system();
         engine = new Engine(settings.engine(), settings.pageSize(), clock, 42);
         ServerRuntime runtime = new ServerRuntime(engine, clock, new Admission());
+        runtime.recordEffects(true);   // this test's journal takes the effects, as the append-only file does when it is on
         BlockedClients blocked = BlockedClients.attach(runtime, (client, commands) -> {
             throw new AssertionError("no command is held in these tests");
         }, Long.MAX_VALUE);

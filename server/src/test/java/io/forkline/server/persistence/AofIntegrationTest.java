@@ -308,14 +308,46 @@ class AofIntegrationTest {
                 assertThat(number(connection, "persistence", "aof_rewrites")).isEqualTo(rewrite);
             }
         }
+        long[] last = stopWriters(stop, writers);
+        server.close();
+        assertThat(files()).containsExactly("appendonly.aof.5.base.aof", "appendonly.aof.5.incr.aof", "appendonly.aof.manifest");
+        assertTheWritersLastValuesLoad(last, "--aof-use-rdb-preamble", "no");
+    }
+
+    @Test
+    void configSetAppendonlyYesWhileClientsWriteLogsEveryWriteFromTheSwitchOn() throws Exception {
+        // before the switch commands record no effects (nothing takes them); from it on, every write must reach the log
+        ForklineServer server = opened.keep(Servers.start(dir, "--save", ""));
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<java.util.concurrent.Future<Long>> writers = new ArrayList<>();
+        for (int id = 0; id < 3; id++) {
+            writers.add(writer(server, id, stop));
+        }
+        try (RespConnection connection = new RespConnection(server.port())) {
+            await("writes before the switch", () -> number(connection, "stats", "total_commands_processed") > 400L);
+            assertThat(connection.call("CONFIG", "SET", "appendonly", "yes")).isEqualTo("+OK\r\n");
+            awaitRewriteDone(connection);
+            long switched = number(connection, "stats", "total_commands_processed");
+            await("writes after the first rewrite", () -> number(connection, "stats", "total_commands_processed") > switched + 400L);
+        }
+        long[] last = stopWriters(stop, writers);
+        server.close();
+        assertTheWritersLastValuesLoad(last);
+    }
+
+    private static long[] stopWriters(java.util.concurrent.atomic.AtomicBoolean stop, List<java.util.concurrent.Future<Long>> writers)
+            throws Exception {
         stop.set(true);
         long[] last = new long[writers.size()];
         for (int id = 0; id < last.length; id++) {
             last[id] = writers.get(id).get();
         }
-        server.close();
-        assertThat(files()).containsExactly("appendonly.aof.5.base.aof", "appendonly.aof.5.incr.aof", "appendonly.aof.manifest");
-        ForklineServer again = start("--aof-use-rdb-preamble", "no");
+        return last;
+    }
+
+    /** A server started on the log holds each writer's counter and list as its last acknowledged write left them. */
+    private void assertTheWritersLastValuesLoad(long[] last, String... directives) throws Exception {
+        ForklineServer again = start(directives);
         try (RespConnection connection = new RespConnection(again.port())) {
             for (int id = 0; id < last.length; id++) {
                 assertThat(connection.call("GET", "counter:" + id)).isEqualTo("$" + Long.toString(last[id]).length() + "\r\n" + last[id] + "\r\n");

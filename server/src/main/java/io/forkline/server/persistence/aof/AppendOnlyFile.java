@@ -159,7 +159,7 @@ public final class AppendOnlyFile {
         } catch (AofManifestException e) {
             throw new DatasetLoadException(directory.layout().manifest(), new IOException(e.getMessage(), e));
         }
-        state = State.ON;
+        state(State.ON);
     }
 
     private void open(LoadReport report) throws IOException {
@@ -176,6 +176,12 @@ public final class AppendOnlyFile {
         AofSegment incr = directory.openLastIncr();
         journal.start(incr, earlier);
         baseSize = journal.currentSize();
+    }
+
+    /** Every change of aof_state: commands record their effects while the log takes them. */
+    private void state(State next) {
+        state = next;
+        runtime.recordEffects(next != State.OFF);
     }
 
     private KeyspaceImage liveImage() {
@@ -270,7 +276,7 @@ public final class AppendOnlyFile {
                 baseSize = journal.currentSize();
             }
             if (state == State.WAIT_REWRITE) {
-                state = State.ON;
+                state(State.ON);
             }
             lastRewriteOk = true;
             consecutiveFailures = 0;
@@ -329,7 +335,7 @@ public final class AppendOnlyFile {
 
     /** Redis's startAppendOnly: WAIT_REWRITE, and a rewrite now or as soon as the job slot is free. */
     private void startAppendOnly() throws ConfigApplyException {
-        state = State.WAIT_REWRITE;
+        state(State.WAIT_REWRITE);
         if (jobs.busy() && !jobs.running(BackgroundJobs.Kind.AOF_REWRITE)) {
             scheduled = true;
             LOG.log(System.Logger.Level.WARNING, "AOF was enabled but there is already another background operation. An AOF background "
@@ -344,7 +350,7 @@ public final class AppendOnlyFile {
             running.cancel();
             scheduled = true;   // it starts once the cancelled one has ended
         } else if (!startRewrite()) {
-            state = State.OFF;
+            state(State.OFF);
             LOG.log(System.Logger.Level.WARNING, "Redis needs to enable the AOF but can't trigger a background AOF rewrite operation.");
             throw new ConfigApplyException(CANNOT_ENABLE);
         }
@@ -353,7 +359,7 @@ public final class AppendOnlyFile {
     /** Redis's stopAppendOnly: the journal writes what came before this point, syncs and closes; a running rewrite is cancelled. */
     private void stopAppendOnly() {
         stopJournal();
-        state = State.OFF;
+        state(State.OFF);
         scheduled = false;
         if (running != null) {
             running.cancel();
