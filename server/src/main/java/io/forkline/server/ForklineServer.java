@@ -66,8 +66,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A running forkline server: the engine, the pipeline (its writer on the IO thread when there is one, on its own
- * thread otherwise; the journal thread), Netty's IO threads and the cron ticker, wired together. {@link #start} binds and returns once clients may
- * connect; {@link #close} (or SHUTDOWN, or SIGTERM through the command line) stops it.
+ * thread otherwise; the journal thread), Netty's IO threads and the cron ticker, wired together. {@link #start}
+ * binds and returns once clients may connect; {@link #close} (or SHUTDOWN, or SIGTERM through the command line)
+ * stops it.
  */
 public final class ForklineServer implements AutoCloseable {
 

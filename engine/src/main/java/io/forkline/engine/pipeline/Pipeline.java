@@ -365,17 +365,13 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
     /** Loop mode, closing: the loop runs what the ring still holds; waits for it up to 5 seconds. */
     private void runRestOnLoop() {
         if (loop.inLoop()) {
-            while (runOnLoop()) {
-                // until the ring is empty: nothing new comes once closed
-            }
+            drainOnLoop();
             return;
         }
         CountDownLatch ran = new CountDownLatch(1);
         try {
             loop.execute(() -> {
-                while (runOnLoop()) {
-                    // as above
-                }
+                drainOnLoop();
                 ran.countDown();
             });
             if (!ran.await(5, TimeUnit.SECONDS)) {
@@ -386,6 +382,14 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Loop mode, closing, on the loop's thread: runs batches until the ring is empty (nothing new comes once closed). */
+    private void drainOnLoop() {
+        boolean ran;
+        do {
+            ran = runOnLoop();
+        } while (ran);
     }
 
     private boolean halted() {
