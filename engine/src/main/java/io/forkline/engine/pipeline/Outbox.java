@@ -64,9 +64,9 @@ public final class Outbox<C extends PipelineClient> {
             touched.accept(target);
             start = ends[i];
         }
-        for (C target : toClose) {
-            touched.accept(target);
-            closing.accept(target);
+        for (int i = 0; i < toClose.size(); i++) {
+            touched.accept(toClose.get(i));
+            closing.accept(toClose.get(i));
         }
     }
 }

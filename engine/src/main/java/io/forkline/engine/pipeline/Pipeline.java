@@ -503,6 +503,8 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
     /** Sends replies and outboxes, and flushes each client touched once at the end of the batch. */
     private static final class Responder<C extends PipelineClient> {
         private final Set<C> touched = Collections.newSetFromMap(new IdentityHashMap<>());
+        /** The client {@link #touch} added last, in this batch. */
+        private C lastTouched;
         private final List<C> closing = new ArrayList<>();
         private final RespReply failureReply = new RespReply();
         private final BooleanSupplier halted;
@@ -531,11 +533,20 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
             for (C flushed : touched) {
                 flushed.flush();
             }
-            for (C closed : closing) {
-                closed.closeAfterFlush();
+            for (int i = 0; i < closing.size(); i++) {
+                closing.get(i).closeAfterFlush();
             }
             touched.clear();
             closing.clear();
+            lastTouched = null;
+        }
+
+        /** Adds to {@link #touched}; a pipelining client's replies come one after another, and are added once. */
+        private void touch(C client) {
+            if (client != lastTouched) {
+                touched.add(client);
+                lastTouched = client;
+            }
         }
 
         /** One event's reply (or, if it changed data in a batch the journal could not keep, {@code failure}) and outbox. */
@@ -550,12 +561,14 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
                 if (!event.silent && reply.length() > 0) {
                     client.send(reply.buffer(), 0, reply.length());
                 }
-                touched.add(client);
+                touch(client);
                 if (event.closeClient) {
                     closing.add(client);
                 }
             }
-            event.outbox.deliver(touched::add, closing::add);
+            if (!event.outbox.isEmpty()) {
+                event.outbox.deliver(this::touch, closing::add);
+            }
         }
     }
 }

@@ -42,6 +42,8 @@ public final class ServerRuntime {
     private final List<Consumer<ClientSession>> resetListeners = new ArrayList<>();
     private java.util.function.Function<ClientSession, String> typeOf = client -> "normal";
     private java.util.function.ToIntBiFunction<ClientSession, Boolean> subscriptions = (client, patterns) -> 0;
+    // The listeners told of every command or write (and the gates) are looped over by index: a for-each
+    // allocated an iterator on each command, which the JIT did not always remove.
     private final List<KeyReadyListener> readyListeners = new ArrayList<>();
     private final List<KeyReadyListener> modifiedListeners = new ArrayList<>();
     private final List<java.util.function.IntConsumer> flushListeners = new ArrayList<>();
@@ -273,8 +275,8 @@ public final class ServerRuntime {
     }
 
     void keyModified(int db, byte[] key, int offset, int length) {
-        for (KeyReadyListener listener : modifiedListeners) {
-            listener.ready(db, key, offset, length);
+        for (int i = 0; i < modifiedListeners.size(); i++) {
+            modifiedListeners.get(i).ready(db, key, offset, length);
         }
     }
 
@@ -323,8 +325,8 @@ public final class ServerRuntime {
     }
 
     void commandFinished(ClientSession client) {
-        for (Consumer<ClientSession> listener : finishedListeners) {
-            listener.accept(client);
+        for (int i = 0; i < finishedListeners.size(); i++) {
+            finishedListeners.get(i).accept(client);
         }
     }
 
@@ -343,8 +345,8 @@ public final class ServerRuntime {
 
     /** A command ran for {@code client}, ending in database {@code db}, in {@code micros}. */
     public void commandExecuted(ClientSession client, CommandSpec spec, Arguments args, int db, long micros) {
-        for (CommandListener listener : commandListeners) {
-            listener.executed(client, spec, args, db, micros);
+        for (int i = 0; i < commandListeners.size(); i++) {
+            commandListeners.get(i).executed(client, spec, args, db, micros);
         }
     }
 
@@ -357,8 +359,8 @@ public final class ServerRuntime {
     }
 
     void commandDone(CommandEvent<ClientSession> event) {
-        for (Consumer<CommandEvent<ClientSession>> listener : commandDoneListeners) {
-            listener.accept(event);
+        for (int i = 0; i < commandDoneListeners.size(); i++) {
+            commandDoneListeners.get(i).accept(event);
         }
     }
 
@@ -399,8 +401,8 @@ public final class ServerRuntime {
     }
 
     public String refusal(ClientSession client, CommandSpec spec) {
-        for (CommandGate gate : gates) {
-            String refusal = gate.refusal(client, spec);
+        for (int i = 0; i < gates.size(); i++) {
+            String refusal = gates.get(i).refusal(client, spec);
             if (refusal != null) {
                 return refusal;
             }
@@ -455,8 +457,8 @@ public final class ServerRuntime {
     }
 
     void keyReady(int db, byte[] key, int offset, int length) {
-        for (KeyReadyListener listener : readyListeners) {
-            listener.ready(db, key, offset, length);
+        for (int i = 0; i < readyListeners.size(); i++) {
+            readyListeners.get(i).ready(db, key, offset, length);
         }
     }
 

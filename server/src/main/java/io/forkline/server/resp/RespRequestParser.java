@@ -3,7 +3,8 @@ package io.forkline.server.resp;
 import io.forkline.engine.command.Arguments;
 import io.netty.buffer.ByteBuf;
 
-import java.nio.ByteBuffer;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * Turns a connection's bytes into commands, one {@link #parse} call at a time, exactly as strictly as
@@ -134,22 +135,30 @@ public final class RespRequestParser {
     /**
      * The common case, taken in one pass: a RESP command that is whole in {@code in} and written as clients write
      * it (a count of at least 1, each count and length without sign or leading zero and of at most
-     * {@value #PLAIN_DIGITS} digits), within every limit. Reads the readable bytes through one NIO view of them
-     * (a byte at a time through the {@link ByteBuf} would check its reference count at every byte) and copies
-     * each argument once. Returns false having consumed nothing for anything else (a command cut by the read, an
-     * odd or a bad line, a limit reached), perhaps with {@code out} partly filled; the state machine then reads
-     * the same bytes from the start, to the same command or the same error. Like it, it takes the byte after
-     * each {@code '\r'} and the two after each argument unchecked.
+     * {@value #PLAIN_DIGITS} digits), within every limit. Reads the readable bytes through a memory segment
+     * (a byte at a time through the {@link ByteBuf} would check its reference count at every byte) and copies each
+     * argument once. Returns false having consumed nothing for anything else (a command cut by the read, an odd or
+     * a bad line, a limit reached), perhaps with {@code out} partly filled; the state machine then reads the same
+     * bytes from the start, to the same command or the same error. Like it, it takes the byte after each
+     * {@code '\r'} and the two after each argument unchecked.
      */
     private boolean readWhole(ByteBuf in, Arguments out) {
         int start = in.readerIndex();
-        // the readable bytes from bytes.position() to its limit: the buffer's own memory when it is one piece,
-        // which a read always is, and a copy otherwise
         int readable = in.readableBytes();
-        ByteBuffer bytes = in.nioBufferCount() == 1 ? in.internalNioBuffer(start, readable) : in.nioBuffer(start, readable);
-        int first = bytes.position();
-        int end = bytes.limit();
-        int at = plainLine(bytes, first + 1, end);
+        MemorySegment bytes;
+        long first;
+        if (in.hasMemoryAddress()) {   // a socket read always has one
+            bytes = ADDRESSES;
+            first = in.memoryAddress() + start;
+        } else if (in.hasArray()) {
+            bytes = heapSegment(in.array());
+            first = in.arrayOffset() + start;
+        } else {   // a composite: copied
+            bytes = MemorySegment.ofBuffer(in.nioBuffer(start, readable));
+            first = 0;
+        }
+        long end = first + readable;
+        long at = plainLine(bytes, first + 1, end);
         long count = plainNumber;
         if (at < 0 || count == 0 || count > Integer.MAX_VALUE) {
             return false;
@@ -157,7 +166,7 @@ public final class RespRequestParser {
         out.clear();
         long total = 0;
         for (long left = count; left > 0; left--) {
-            if (at >= end || bytes.get(at) != '$') {
+            if (at >= end || bytes.get(ValueLayout.JAVA_BYTE, at) != '$') {
                 return false;
             }
             at = plainLine(bytes, at + 1, end);
@@ -167,14 +176,35 @@ public final class RespRequestParser {
                 return false;
             }
             int into = out.reserve((int) length);   // may grow the buffer: take it after
-            bytes.get(at, out.buffer(), into, (int) length);
-            at += (int) length + 2;
+            MemorySegment.copy(bytes, ValueLayout.JAVA_BYTE, at, out.buffer(), into, (int) length);
+            at += length + 2;
         }
         if (at - first > limits.clientQueryBufferLimit()) {
             return false;
         }
-        in.readerIndex(start + at - first);
+        in.readerIndex(start + (int) (at - first));
         return true;
+    }
+
+    /**
+     * All of memory, read by absolute address: a direct buffer's bytes are read in place, with no object made per
+     * read (an NIO view or a segment of the read was one more object per read, which the JIT did not always keep
+     * off the heap). Every read stays within the buffer's readable bytes: {@link #readWhole} checks each index
+     * and length against the end before it reads, as the property test's splits and buffer kinds exercise.
+     */
+    @SuppressWarnings("restricted")   // reinterpret: bounds are readWhole's own, see above
+    private static final MemorySegment ADDRESSES = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+
+    /** The segment over the last heap array read, kept while the same array comes again. */
+    private byte[] heapArray;
+    private MemorySegment heapSegment;
+
+    private MemorySegment heapSegment(byte[] array) {
+        if (array != heapArray) {
+            heapArray = array;
+            heapSegment = MemorySegment.ofArray(array);
+        }
+        return heapSegment;
     }
 
     /** The most digits {@link #readWhole} takes in a count or a length. */
@@ -187,12 +217,12 @@ public final class RespRequestParser {
      * {@value #PLAIN_DIGITS}) and ended by {@code '\r'} plus one byte, all before {@code end}: leaves the number in
      * {@link #plainNumber} and returns the index after the line; -1 for anything else.
      */
-    private int plainLine(ByteBuffer bytes, int at, int end) {
+    private long plainLine(MemorySegment bytes, long at, long end) {
         long value = 0;
         for (int digits = 0; at < end && digits <= PLAIN_DIGITS; digits++, at++) {
-            byte next = bytes.get(at);
+            byte next = bytes.get(ValueLayout.JAVA_BYTE, at);
             if (next == '\r') {
-                boolean plain = digits == 1 || (digits > 1 && bytes.get(at - digits) != '0');
+                boolean plain = digits == 1 || (digits > 1 && bytes.get(ValueLayout.JAVA_BYTE, at - digits) != '0');
                 plainNumber = value;
                 return plain && at + 1 < end ? at + 2 : -1;
             }

@@ -353,6 +353,9 @@ public final class Tracking {
 
     /** Sends each BCAST prefix's changed keys to its subscribers (without their own changes under NOLOOP). */
     private void broadcast() {
+        if (prefixes.isEmpty()) {
+            return;   // after every command: not even an iterator when no client tracks in BCAST mode
+        }
         for (Broadcast broadcast : prefixes.values()) {
             if (broadcast.changed.isEmpty()) {
                 continue;

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Random commands (binary, empty and big arguments; inline and multibulk mixed; empty requests between)
  * come back exactly as they were, however the stream is split into reads, and {@code pendingBytes}
  * always counts the bytes of the request in progress; whatever kind of buffer a read arrives in (a heap
- * slice, a pooled direct buffer read from a non-zero index, a composite of two pieces).
+ * slice, a pooled direct buffer, one read from a non-zero index, a composite of two pieces).
  */
 class RespRequestParserPropertyTest {
 
@@ -46,12 +46,13 @@ class RespRequestParserPropertyTest {
 
     /** What a read's bytes arrive in. */
     private enum Kind {
-        HEAP_SLICE, DIRECT_AFTER_PADDING, COMPOSITE
+        HEAP_SLICE, DIRECT, DIRECT_AFTER_PADDING, COMPOSITE
     }
 
     private static ByteBuf buffer(Kind kind, byte[] stream, int from, int length) {
         return switch (kind) {
             case HEAP_SLICE -> Unpooled.wrappedBuffer(stream, from, length);
+            case DIRECT -> PooledByteBufAllocator.DEFAULT.directBuffer(length).writeBytes(stream, from, length);
             case DIRECT_AFTER_PADDING -> {
                 ByteBuf direct = PooledByteBufAllocator.DEFAULT.directBuffer(7 + length);
                 direct.writeBytes(new byte[] {'*', '9', '\r', '\n', '$', '1', '\r'}).writeBytes(stream, from, length);
