@@ -45,6 +45,23 @@ public final class Dispatcher {
             }
             spec = sub;
         }
+        run(context, spec, args);
+    }
+
+    /**
+     * {@link #execute(CommandContext, Arguments)} for a command its caller has already {@link #resolve}d to
+     * {@code resolved}, which saves looking its name up again.
+     */
+    public void execute(CommandContext context, CommandSpec resolved, Arguments args) {
+        if (resolved == null || resolved.isContainer()) {
+            execute(context, args);   // an unknown command or subcommand, or a container named alone: the errors
+            return;
+        }
+        run(context, resolved, args);
+    }
+
+    /** Checks the arity of a command that is not a container, runs its handler and propagates it. */
+    private static void run(CommandContext context, CommandSpec spec, Arguments args) {
         if (!spec.arityAllows(args.count())) {
             context.reply().error(Errors.wrongArity(spec.name()));
             return;

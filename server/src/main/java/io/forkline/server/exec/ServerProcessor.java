@@ -268,7 +268,7 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
     void execute(CommandSpec spec, Arguments args) {
         long start = chained ? lastEnd : System.nanoTime();
         int replyStart = replyLength();
-        engine.dispatcher().execute(context, args);
+        engine.dispatcher().execute(context, spec, args);   // spec: what run resolved args to
         lastEnd = System.nanoTime();
         chained = true;
         long micros = (lastEnd - start) / 1000;
