@@ -10,8 +10,9 @@
 # Throughput is redis-benchmark's requests/s; replay rate is the commands in the AOF divided by the
 # load time the server logs ("DB loaded from append only file: X seconds"). Prints medians and
 # forkline's ratios: `always` against Redis's `always`, `everysec` against forkline without
-# persistence, replay against Redis replaying the same file (the benchmark's log, and the longer one). Servers bind 127.0.0.1 on free ports,
-# write under a temporary directory on the disk of /tmp (or $AOF_BENCH_DIR), and are stopped.
+# persistence, replay against Redis replaying the same file (the benchmark's log, and the longer
+# one). Servers bind 127.0.0.1 on free ports, write under a temporary directory on the disk of /tmp
+# (or $AOF_BENCH_DIR), and are stopped.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REQUESTS=${1:-300000}
@@ -94,10 +95,10 @@ for round in $(seq 1 "$ROUNDS"); do
     done
 done
 
-# The same replay on a longer log. The benchmark's log is short enough that forkline replays much of it before its
-# JIT has compiled the replay's hot code, so the rate it gives is mostly warm-up. The longer log is forkline's
-# first everysec log with its incr repeated LONG_REPEATS times (the same keys overwritten again and again), as a
-# log grows on a server that keeps updating its keys.
+# The same replay on a longer log. The benchmark's log is short enough that forkline replays much of
+# it before its JIT has compiled the replay's hot code, so the rate it gives is mostly warm-up. The
+# longer log is forkline's first everysec log with its incr repeated LONG_REPEATS times (the same
+# keys overwritten again and again), as a log grows on a server that keeps updating its keys.
 LONG_REPEATS=10
 LONG="$WORK/aof-long"
 cp -r "$WORK/aof-forkline-1" "$LONG"
