@@ -132,6 +132,7 @@ public final class ForklineServer implements AutoCloseable {
         this.pipeline = settings.ioThreads() == 1
                 ? new Pipeline<>(settings.ringSize(), processor, persistence.journal(), writerLoop(workers.next()))
                 : new Pipeline<>(settings.ringSize(), processor, persistence.journal());
+        info.register("server", out -> out.append("forkline_ring_size:").append(pipeline.size()).append("\r\n"));
         runtime.shutdownAction(() -> new Thread(this::close, "forkline-shutdown").start());
         this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "forkline-ticker");

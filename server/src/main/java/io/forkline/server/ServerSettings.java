@@ -15,34 +15,23 @@ import java.util.List;
 
 /**
  * What a server starts with: its configuration (redis.conf directives, the source of truth for
- * CONFIG GET/SET) and the few things that are not directives: the file it came from, the pipeline's
- * ring size and the IO threads.
+ * CONFIG GET/SET) and the few things that are not directives: the file it came from, the IO threads
+ * and the storage.
  *
  * @param config     the directives
  * @param configFile the file they came from, or empty
  * @param ioThreads  Netty event-loop threads
- * @param ringSize   slots of the pipeline's ring (a power of two)
  * @param storage    where RDB and AOF files are read and written: the file system, or a simulated disk in tests
  */
-public record ServerSettings(ServerConfig config, String configFile, int ioThreads, int ringSize, Storage storage) {
-
-    /**
-     * The ring's slots. Every command passes through a slot's arguments, reply, effects and outbox buffers (almost
-     * 2 KiB with their arrays), and the writer goes round the ring in order, so the ring's size is how much memory
-     * the data path cycles through: at 4096 slots some 7 MiB, against this 2-core VM's 2 MiB L2 cache. Measured with
-     * redis-benchmark -P 16 (50 clients, 800 commands in flight): SET 1.19M requests/s at 4096 slots, 1.33-1.35M at
-     * 1024, 1.44M at 512, 1.42M at 256, 1.34M at 128. A full ring only makes the IO thread stop reading until the
-     * writer catches up; with the writer on the loop, the IO thread runs it there and then.
-     */
-    public static final int RING_SIZE = 512;
+public record ServerSettings(ServerConfig config, String configFile, int ioThreads, Storage storage) {
 
     public static ServerSettings of(ServerConfig config, String configFile) {
-        return new ServerSettings(config, configFile == null ? "" : configFile, 1, RING_SIZE, FileStorage.INSTANCE);
+        return new ServerSettings(config, configFile == null ? "" : configFile, 1, FileStorage.INSTANCE);
     }
 
     /** These settings on another storage (a simulated disk for crash tests). */
     public ServerSettings withStorage(Storage other) {
-        return new ServerSettings(config, configFile, ioThreads, ringSize, other);
+        return new ServerSettings(config, configFile, ioThreads, other);
     }
 
     /**
@@ -62,7 +51,7 @@ public record ServerSettings(ServerConfig config, String configFile, int ioThrea
         } catch (ConfigSetException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return new ServerSettings(changed.current(), configFile, ioThreads, ringSize, storage);
+        return new ServerSettings(changed.current(), configFile, ioThreads, storage);
     }
 
     public ServerSettings withRequirePass(String password) {
@@ -91,6 +80,11 @@ public record ServerSettings(ServerConfig config, String configFile, int ioThrea
 
     public PageSize pageSize() {
         return config.pageSize();
+    }
+
+    /** Slots of the pipeline's ring (ring-size). */
+    public int ringSize() {
+        return config.ringSize();
     }
 
     public int maxClients() {

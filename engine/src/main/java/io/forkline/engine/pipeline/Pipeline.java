@@ -341,6 +341,11 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         return List.copyOf(stageThreads);
     }
 
+    /** The ring's slots. */
+    public int size() {
+        return ring.getBufferSize();
+    }
+
     /** Slots free right now (for INFO and tests of back-pressure). */
     public long freeSlots() {
         return ring.remainingCapacity();

@@ -263,6 +263,11 @@ public final class ServerConfig {
         return new PageSize(Math.toIntExact(get(ConfigTable.PAGE_SIZE)));
     }
 
+    /** Slots of the pipeline's ring: a power of two. */
+    public int ringSize() {
+        return get(ConfigTable.RING_SIZE);
+    }
+
     public SnapshotStrategyChoice snapshotStrategy() {
         return get(ConfigTable.SNAPSHOT_STRATEGY);
     }

@@ -74,6 +74,9 @@ class ConfigParserErrorTest {
                 arguments("page-size 1gb", "'page-size' must be a size from 4kb to 2mb" + MEMORY
                         + "1gb' (argument must be between 4096 and 2097152 inclusive)"),
                 arguments("page-size 12kb", "'page-size' must be a power of two from 4kb to 2mb, got '12kb'"),
+                arguments("ring-size 1000", "'ring-size' must be a power of two from 64 to 1048576, got '1000'"),
+                arguments("ring-size 32", "'ring-size' must be an integer from 64 to 1048576, got '32' (argument must be"
+                        + " between 64 and 1048576 inclusive)"),
                 arguments("save 100", "'save' must be pairs of <seconds> <changes> (seconds at least 1, changes at least 0)"
                         + " or \"\", got '100' (Invalid save parameters)"),
                 arguments("save 0 1", "'save' must be pairs of <seconds> <changes> (seconds at least 1, changes at least 0)"

@@ -99,6 +99,7 @@ class ConfigParserTest {
                 "activerehashing no",
                 "daemonize no",
                 "page-size 2mb",
+                "ring-size 4096",
                 "snapshot-strategy stop-the-world",
                 "list-max-ziplist-entries 512",
                 "# the end");
@@ -156,6 +157,7 @@ class ConfigParserTest {
         assertThat(config.activerehashing()).isFalse();
         assertThat(config.daemonize()).isFalse();
         assertThat(config.pageSize()).isEqualTo(PageSize.MIB_2);
+        assertThat(config.ringSize()).isEqualTo(4096);
         assertThat(config.snapshotStrategy()).isEqualTo(SnapshotStrategyChoice.STOP_THE_WORLD);
     }
 

@@ -69,6 +69,7 @@ class ConfigTableTest {
         expected.put("lazyfree-lazy-server-del", "no");
         expected.put("activerehashing", "yes");
         expected.put("page-size", "4096");
+        expected.put("ring-size", "512");
         expected.put("snapshot-strategy", "fork-cow");
 
         Map<String, String> actual = new LinkedHashMap<>();
@@ -81,7 +82,7 @@ class ConfigTableTest {
         Map<Mutability, List<String>> byMutability = table.directives().stream().collect(Collectors.groupingBy(
                 ConfigDirective::mutability, Collectors.mapping(ConfigDirective::name, Collectors.toList())));
         assertThat(byMutability.get(Mutability.IMMUTABLE)).containsExactly("daemonize", "logfile", "databases",
-                "rdbchecksum", "appenddirname", "appendfilename", "page-size");
+                "rdbchecksum", "appenddirname", "appendfilename", "page-size", "ring-size");
         assertThat(byMutability.get(Mutability.PROTECTED)).containsExactly("dir", "dbfilename");
         assertThat(table.get("port").orElseThrow().isMutable()).isTrue();
         assertThat(table.get("databases").orElseThrow().isMutable()).isFalse();

@@ -34,6 +34,7 @@ final class RandomValues {
             case "dbfilename" -> List.of(random.nextInt(5) == 0 ? "" : baseName());
             case "appendfilename", "appenddirname" -> List.of(baseName());
             case "page-size" -> List.of(memory(4096L << random.nextInt(10), true));
+            case "ring-size" -> List.of(Integer.toString(64 << random.nextInt(15)));
             default -> List.of(single(directive));
         };
     }
