@@ -74,23 +74,31 @@ for round in $(seq 1 "$ROUNDS"); do
     done
 done
 
+# replay SERVER APPENDONLYDIR COMMANDS ROUND WRITTEN_BY OUT: starts SERVER on a copy of the log, prints
+# the load time it logs and the rate, and appends "SERVER rate" to OUT.
+replay() {
+    local dir="$WORK/replay-$1-$4"
+    mkdir -p "$dir"
+    cp -r "$2" "$dir/appendonlydir"
+    sync   # the copy's writeback is not to overlap the load
+    local port load rate
+    port=$(free_port)
+    start_server "$1" "$dir" "$port" yes everysec
+    load=$(grep -o 'DB loaded from append only file: [0-9.]* seconds' "$dir/server.log" | awk '{print $7}')
+    stop_server "$port"
+    rate=$(echo "$3 / $load" | bc -l)
+    printf '%-6s %-12s %-9s %10d %10.3f %14.0f\n' "$4" "$5" "$1" "$3" "$load" "$rate"
+    echo "$1 $rate" >>"$6"
+    rm -rf "$dir"
+}
+
 echo
 printf '%-6s %-12s %-9s %10s %10s %14s\n' round written_by loaded_by commands load_s commands_per_s
 for round in $(seq 1 "$ROUNDS"); do
     for writer in redis forkline; do
         commands=$(aof_commands "$WORK/aof-$writer-$round")
         for server in redis forkline; do
-            DIR="$WORK/replay-$writer-$server-$round"
-            mkdir -p "$DIR"
-            cp -r "$WORK/aof-$writer-$round" "$DIR/appendonlydir"
-            PORT=$(free_port)
-            start_server "$server" "$DIR" "$PORT" yes everysec
-            load=$(grep -o 'DB loaded from append only file: [0-9.]* seconds' "$DIR/server.log" | awk '{print $7}')
-            stop_server "$PORT"
-            rate=$(echo "$commands / $load" | bc -l)
-            printf '%-6s %-12s %-9s %10d %10.3f %14.0f\n' "$round" "$writer" "$server" "$commands" "$load" "$rate"
-            echo "$server $rate" >>"$WORK/replay"
-            rm -rf "$DIR"
+            replay "$server" "$WORK/aof-$writer-$round" "$commands" "$round" "$writer" "$WORK/replay"
         done
     done
 done
@@ -107,18 +115,7 @@ for _ in $(seq 2 "$LONG_REPEATS"); do cat "$WORK/aof-forkline-1/$(basename "$inc
 long_commands=$(aof_commands "$LONG")
 for round in $(seq 1 "$ROUNDS"); do
     for server in redis forkline; do
-        DIR="$WORK/replay-long-$server-$round"
-        mkdir -p "$DIR"
-        cp -r "$LONG" "$DIR/appendonlydir"
-        sync   # the copy's writeback is not to overlap the load
-        PORT=$(free_port)
-        start_server "$server" "$DIR" "$PORT" yes everysec
-        load=$(grep -o 'DB loaded from append only file: [0-9.]* seconds' "$DIR/server.log" | awk '{print $7}')
-        stop_server "$PORT"
-        rate=$(echo "$long_commands / $load" | bc -l)
-        printf '%-6s %-12s %-9s %10d %10.3f %14.0f\n' "$round" "forkline x$LONG_REPEATS" "$server" "$long_commands" "$load" "$rate"
-        echo "$server $rate" >>"$WORK/replay-long"
-        rm -rf "$DIR"
+        replay "$server" "$LONG" "$long_commands" "$round" "forkline x$LONG_REPEATS" "$WORK/replay-long"
     done
 done
 
