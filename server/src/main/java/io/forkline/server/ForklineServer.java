@@ -28,6 +28,7 @@ import io.forkline.server.net.ConnectionHandler;
 import io.forkline.server.net.WriterWake;
 import io.forkline.server.persistence.DatasetLoadException;
 import io.forkline.server.persistence.Persistence;
+import io.forkline.server.scripting.Scripting;
 import io.forkline.server.pubsub.MonitorFeed;
 import io.forkline.server.pubsub.PubSub;
 import io.forkline.server.pubsub.SlowLog;
@@ -83,6 +84,7 @@ public final class ForklineServer implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup("forkline-clients", GlobalEventExecutor.INSTANCE);
     private final ScheduledExecutorService ticker;
     private final RuntimeConfig config;
+    private final Scripting scripting;
     private final AtomicLong ids = new AtomicLong();
     /** The parsers' limits: CONFIG SET replaces them, each connection takes them between two commands. */
     private volatile Limits limits;
@@ -107,6 +109,8 @@ public final class ForklineServer implements AutoCloseable {
         MonitorFeed monitors = MonitorFeed.attach(runtime);
         SlowLog slowLog = SlowLog.attach(runtime, settings.slowlogLogSlowerThan(), settings.slowlogMaxLen());
         BlockedClients blocked = BlockedClients.attach(runtime, this::republish, settings.queryBufferLimit());
+        this.scripting = new Scripting(runtime, blocked, this::publishTimer, settings.config().get(ConfigTable.BUSY_REPLY_THRESHOLD));
+        info.register("memory", scripting::appendMemoryInfo);
         Tracking tracking = Tracking.attach(runtime, settings.config().get(ConfigTable.TRACKING_TABLE_MAX_KEYS));
         info.register("stats", tracking::appendStats);
         runtime.scheduler(this::scheduleOnWriter);
@@ -115,11 +119,13 @@ public final class ForklineServer implements AutoCloseable {
         listenForChanges(pubsub, slowLog);
         config.addListener((before, after) -> tracking.maxKeys(after.get(ConfigTable.TRACKING_TABLE_MAX_KEYS)),
                 ConfigTable.TRACKING_TABLE_MAX_KEYS);
+        config.addListener((before, after) -> scripting.busyReplyThreshold(after.get(ConfigTable.BUSY_REPLY_THRESHOLD)),
+                ConfigTable.BUSY_REPLY_THRESHOLD);
         engine.extend(new ConnectionCommands(runtime, tracking).specs(), new AclCommands(runtime, pubsub.registry()).specs(), new TransactionCommands(runtime).specs(),
                 new ServerCommands(runtime, info, persistence.debugSubcommands()).specs(), new PubSubCommands(pubsub).specs(),
                 new MonitorCommands(runtime, monitors).specs(), new SlowlogCommands(slowLog).specs(),
                 new ConfigCommands(config, this::resetStatistics).specs(), new BlockingCommands(blocked).specs(),
-                persistence.commands());
+                scripting.specs(), persistence.commands());
         engine.context().notifications(settings.config().get(ConfigTable.NOTIFY_KEYSPACE_EVENTS));
         ServerProcessor processor = new ServerProcessor(engine, runtime);
         loadDataset();
@@ -402,6 +408,7 @@ public final class ForklineServer implements AutoCloseable {
             listener.close().syncUninterruptibly();
         }
         connections.close().syncUninterruptibly();   // no client publishes into a pipeline that is stopping
+        scripting.close();   // a running script is stopped, and no more of its calls wait on the pipeline
         pipeline.close();
         persistence.stop();   // a running snapshot stops reading the view before the store is released
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -163,6 +163,26 @@ public final class Effects {
         crlf();
     }
 
+    /** Appends every effect of {@code other}, each in its database (a script's, gathered apart until it ends). */
+    public void addAll(Effects other) {
+        if (!recording) {
+            return;
+        }
+        if (openArguments > 0) {
+            throw new IllegalStateException("the previous effect still lacks " + openArguments + " arguments");
+        }
+        for (int i = 0; i < other.count(); i++) {
+            if (count == starts.length) {
+                starts = Arrays.copyOf(starts, count * 2);
+                dbs = Arrays.copyOf(dbs, count * 2);
+            }
+            starts[count] = length;
+            dbs[count] = other.db(i);
+            count++;
+            put(other.buffer(), other.start(i), other.end(i) - other.start(i));
+        }
+    }
+
     /** The effects as text, for tests and logs. */
     @Override
     public String toString() {

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -47,13 +48,15 @@ public final class BlockedClients {
     private final TreeSet<BlockedClient> deadlines = new TreeSet<>(BlockedClient.BY_DEADLINE);
     private final RespReply reply = new RespReply();
     private final HeldCommands held;
+    /** Clients whose command still runs after the writer moved on (a busy script's caller): they wait too. */
+    private final Set<ClientSession> running = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private long sequence;
     private long wakeUpAt = Long.MAX_VALUE;
 
     private BlockedClients(ServerRuntime runtime, Releaser releaser, long heldLimitBytes) {
         this.runtime = runtime;
         this.context = runtime.engine().context();
-        this.held = new HeldCommands(this::isBlocked, releaser, heldLimitBytes);
+        this.held = new HeldCommands(client -> isBlocked(client) || running.contains(client), releaser, heldLimitBytes);
     }
 
     /**
@@ -140,6 +143,22 @@ public final class BlockedClients {
         held.settle(client);
     }
 
+    /**
+     * The client's command goes on running while the writer serves others (a script past busy-reply-threshold):
+     * its later commands wait, as a blocked client's do, until {@link #releaseAfterScript}. It is not counted as
+     * blocked, as Redis does not count a script's caller.
+     */
+    public void holdWhileRunning(ClientSession client) {
+        running.add(client);
+    }
+
+    /** The client's long command has ended: the commands it sent meanwhile run now, in order. */
+    public void releaseAfterScript(ClientSession client) {
+        if (running.remove(client)) {
+            held.settle(client);
+        }
+    }
+
     /** CLIENT UNBLOCK: replies the null array (as a timeout) or the UNBLOCKED error; false if the client was not blocked. */
     private boolean unblockOnRequest(ClientSession client, boolean withError) {
         BlockedClient waiter = byClient.get(client);
@@ -161,6 +180,7 @@ public final class BlockedClients {
     private void forget(ClientSession client) {
         BlockedClient waiter = byClient.get(client);
         held.forget(client);
+        running.remove(client);
         if (waiter != null) {
             unblock(waiter);
         }

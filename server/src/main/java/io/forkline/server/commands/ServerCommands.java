@@ -115,6 +115,13 @@ public final class ServerCommands {
         if (abort) {
             throw CommandError.of("ERR No shutdown in progress.");
         }
+        ServerRuntime.BusyScript busy = runtime.busyScript();
+        if (busy != null) {   // only SHUTDOWN NOSAVE stops a busy script, as in Redis: saving would catch it half-way
+            if (!nosave) {
+                throw CommandError.of(busy.refusal());
+            }
+            busy.kill();
+        }
         String error = runtime.prepareShutdown(new ShutdownRequest(save, nosave, force));
         if (error != null) {
             throw CommandError.of(error);

@@ -134,6 +134,9 @@ public final class ConfigTable {
             Mutability.MUTABLE, 0, NumberSyntax.ofInt(0, Integer.MAX_VALUE));
 
     // --- monitoring
+    /** How long a script runs before the server answers others -BUSY and SCRIPT KILL can stop it; 0: never. */
+    public static final ConfigDirective<Long> BUSY_REPLY_THRESHOLD = define("busy-reply-threshold", "lua-time-limit",
+            Mutability.MUTABLE, 5000L, NumberSyntax.ofLong(0, Long.MAX_VALUE));
     public static final ConfigDirective<Long> SLOWLOG_LOG_SLOWER_THAN = define("slowlog-log-slower-than",
             Mutability.MUTABLE, 10000L, NumberSyntax.ofLong(-1, Long.MAX_VALUE));
     public static final ConfigDirective<Long> SLOWLOG_MAX_LEN = define("slowlog-max-len",

@@ -77,10 +77,18 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
             case PROTOCOL_ERROR -> protocolError(event);
             case DISCONNECT -> forget(event.client());
             case TICK -> {
+                if (runtime.busyScript() != null) {
+                    return;   // no expiry nor save point while a script runs, as in Redis; a late tick is worth nothing
+                }
                 runtime.tick(event);
                 releaseIfUnpaused(event);
             }
             case TASK -> {
+                ServerRuntime.BusyScript busy = runtime.busyScript();
+                if (busy != null && !busy.mayRun(event.task())) {
+                    busy.defer(event.task());
+                    return;
+                }
                 runtime.bind(event);
                 event.task().run();
             }
@@ -169,7 +177,7 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
         if (unauthenticated) {
             reply.error("NOAUTH Authentication required.");
         } else if (refusal != null) {
-            reject(state, spec, refusal, reply);
+            reject(client, spec, refusal, reply);
         } else if (state.inTransaction() && (spec == null || !TRANSACTION_CONTROL.contains(spec.name()))) {
             queue(state, args, spec, reply);
         } else {
@@ -188,7 +196,10 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
         return true;
     }
 
-    /** The ACL check first, as Redis's processCommand, then the gates (RESP2 Pub/Sub context, MISCONF...). */
+    /**
+     * The ACL check first, as Redis's processCommand, then the gates (RESP2 Pub/Sub context, MISCONF...), then a
+     * busy script.
+     */
     private String refusal(ClientSession client, CommandSpec spec, Arguments args) {
         Acl.Denial denial = runtime.acl().check(client.state().user, spec, args);
         if (denial != null) {
@@ -198,7 +209,11 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
                 case CHANNEL -> "NOPERM this user has no permissions to access one of the channels used as arguments";
             };
         }
-        return runtime.refusal(client, spec);
+        String refusal = runtime.refusal(client, spec);
+        if (refusal == null && runtime.busyScript() != null && !spec.has(CommandFlag.ALLOW_BUSY)) {
+            return runtime.busyScript().refusal();
+        }
+        return refusal;
     }
 
     /** Redis checks the pause after the refusals that answer at once; a command NO_MULTI refuses in MULTI is not held. */
@@ -294,11 +309,21 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
         return spec != null && !spec.isContainer() && spec.arityAllows(args.count());
     }
 
-    /** Refuses a command the client's state forbids, as Redis's rejectCommand: counted, and it dooms a transaction. */
-    private void reject(ClientState state, CommandSpec spec, String message, RespReply reply) {
-        reply.error(message);
+    /**
+     * Refuses a command the client's state forbids, as Redis's rejectCommand: counted, and it dooms a transaction;
+     * a refused EXEC discards the transaction and says why (EXECABORT).
+     */
+    private void reject(ClientSession client, CommandSpec spec, String message, RespReply reply) {
+        ClientState state = client.state();
         runtime.stats().of(spec).rejectedCalls++;
         runtime.stats().error(message.substring(0, Math.max(0, message.indexOf(' '))));
+        if (spec.name().equals("exec")) {
+            state.endTransaction();
+            runtime.watches().unwatchAll(client);
+            reply.error("EXECABORT Transaction discarded because of: " + message);
+            return;
+        }
+        reply.error(message);
         if (state.inTransaction()) {
             state.transactionFailed = true;
         }

@@ -59,6 +59,7 @@ public final class ServerRuntime {
     private Scheduler scheduler = (task, delayMillis) -> { };
     private final List<CommandGate> gates = new ArrayList<>();
     private boolean executingTransaction;
+    private BusyScript busyScript;
     private boolean recordsEffects;
     private CommandEvent<ClientSession> currentEvent;
     private final Acl acl;
@@ -119,6 +120,25 @@ public final class ServerRuntime {
     @FunctionalInterface
     public interface ShutdownPreparation {
         String prepare(ShutdownRequest request);
+    }
+
+    /**
+     * A script running past busy-reply-threshold (see scripting.Scripting): while there is one, commands without
+     * the allow_busy flag are refused with its error, ticks are dropped, and tasks other than the script's own
+     * wait for its end, so that nothing changes the data half-way through the script.
+     */
+    public interface BusyScript {
+        /** The -BUSY error other clients get. */
+        String refusal();
+
+        /** Whether a task may run while the script is busy (its own calls and end). */
+        boolean mayRun(Runnable task);
+
+        /** Keeps a task that must wait until the script ends. */
+        void defer(Runnable task);
+
+        /** SHUTDOWN NOSAVE: stops the script, whatever it wrote. */
+        void kill();
     }
 
     /** Whether a client may run a command in its present state: null if it may, else the error to reply. */
@@ -358,7 +378,7 @@ public final class ServerRuntime {
         commandDoneListeners.add(listener);
     }
 
-    void commandDone(CommandEvent<ClientSession> event) {
+    public void commandDone(CommandEvent<ClientSession> event) {
         for (int i = 0; i < commandDoneListeners.size(); i++) {
             commandDoneListeners.get(i).accept(event);
         }
@@ -408,6 +428,15 @@ public final class ServerRuntime {
             }
         }
         return null;
+    }
+
+    /** The script running past busy-reply-threshold, or null. */
+    public BusyScript busyScript() {
+        return busyScript;
+    }
+
+    public void busyScript(BusyScript script) {
+        this.busyScript = script;
     }
 
     /** True while EXEC runs its queued commands: Redis's CLIENT_DENY_BLOCKING (no MONITOR then). */

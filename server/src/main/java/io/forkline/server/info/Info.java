@@ -174,8 +174,6 @@ public final class Info {
         field(out, "allocator_resident", alloc.mappedBytes());
         field(out, "total_system_memory", totalSystemMemory());
         field(out, "total_system_memory_human", human(totalSystemMemory()));
-        field(out, "used_memory_lua", 31744);
-        field(out, "used_memory_scripts", 0);
         field(out, "maxmemory", 0);
         field(out, "maxmemory_human", "0B");
         field(out, "maxmemory_policy", "noeviction");

@@ -59,6 +59,7 @@ class ConfigTableTest {
         expected.put("zset-max-listpack-value", "64");
         expected.put("list-max-listpack-size", "-2");
         expected.put("list-compress-depth", "0");
+        expected.put("busy-reply-threshold", "5000");
         expected.put("slowlog-log-slower-than", "10000");
         expected.put("slowlog-max-len", "128");
         expected.put("tracking-table-max-keys", "1000000");
@@ -98,7 +99,8 @@ class ConfigTableTest {
                 Map.entry("hash-max-listpack-value", List.of("hash-max-ziplist-value")),
                 Map.entry("zset-max-listpack-entries", List.of("zset-max-ziplist-entries")),
                 Map.entry("zset-max-listpack-value", List.of("zset-max-ziplist-value")),
-                Map.entry("list-max-listpack-size", List.of("list-max-ziplist-size")));
+                Map.entry("list-max-listpack-size", List.of("list-max-ziplist-size")),
+                Map.entry("busy-reply-threshold", List.of("lua-time-limit")));
     }
 
     @Test
@@ -125,7 +127,7 @@ class ConfigTableTest {
         assertThat(table.matching("p?rt")).containsOnlyKeys("port");
         assertThat(table.matching("[pd]a*").keySet()).containsExactly("daemonize", "databases", "page-size");
         assertThat(table.matching("nothing*")).isEmpty();
-        assertThat(table.matching("*")).hasSize(table.directives().size() + 5);
+        assertThat(table.matching("*")).hasSize(table.directives().size() + 6);
     }
 
     @Test

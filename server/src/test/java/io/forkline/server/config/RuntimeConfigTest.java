@@ -54,7 +54,7 @@ class RuntimeConfigTest {
                 Map.entry("port", "6379"), Map.entry("appendfsync", "everysec"),
                 Map.entry("no-appendfsync-on-rewrite", "no"), Map.entry("aof-rewrite-incremental-fsync", "yes"),
                 Map.entry("bind", "127.0.0.1"));
-        assertThat(runtime.get(List.of("*"))).hasSize(ConfigTable.standard().directives().size() + 5);
+        assertThat(runtime.get(List.of("*"))).hasSize(ConfigTable.standard().directives().size() + 6);
     }
 
     // --- CONFIG SET

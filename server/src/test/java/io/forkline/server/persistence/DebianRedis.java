@@ -13,20 +13,22 @@ import java.util.concurrent.TimeUnit;
 import static io.forkline.server.persistence.Servers.await;
 
 /** Debian's redis-server on a free 127.0.0.1 port in a directory, for interop tests; {@link #close()} stops it. */
-final class DebianRedis implements AutoCloseable {
+public final class DebianRedis implements AutoCloseable {
 
-    static final Path SERVER = Path.of("/usr/bin/redis-server");
+    public static final Path SERVER = Path.of("/usr/bin/redis-server");
 
     private final Process process;
     private final Jedis jedis;
+    private final int port;
 
-    private DebianRedis(Process process, Jedis jedis) {
+    private DebianRedis(Process process, Jedis jedis, int port) {
         this.process = process;
         this.jedis = jedis;
+        this.port = port;
     }
 
     /** Starts redis-server in {@code dir} with {@code directives} (as {@code --name value} pairs) and waits for PONG. */
-    static DebianRedis start(Path dir, String... directives) throws Exception {
+    public static DebianRedis start(Path dir, String... directives) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -35,7 +37,7 @@ final class DebianRedis implements AutoCloseable {
                 "--dir", dir.toString(), "--save", "", "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
         command.addAll(List.of(directives));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("redis.out").toFile()).start();
-        DebianRedis redis = new DebianRedis(process, new Jedis("127.0.0.1", port));
+        DebianRedis redis = new DebianRedis(process, new Jedis("127.0.0.1", port), port);
         try {
             await("redis-server on port " + port, () -> {
                 if (!process.isAlive()) {
@@ -55,8 +57,12 @@ final class DebianRedis implements AutoCloseable {
         return redis;
     }
 
-    Jedis jedis() {
+    public Jedis jedis() {
         return jedis;
+    }
+
+    public int port() {
+        return port;
     }
 
     @Override

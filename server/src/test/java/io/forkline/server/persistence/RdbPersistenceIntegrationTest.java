@@ -296,7 +296,8 @@ class RdbPersistenceIntegrationTest {
         storage.failing(true);
         control.call("BGSAVE");
         await("the failed BGSAVE", () -> field(control, "persistence", "rdb_last_bgsave_status").equals("err"));
-        assertThat(other.call("EXEC")).isEqualTo(MISCONF);
+        // as Redis's rejectCommand: a refused EXEC discards the transaction and says why
+        assertThat(other.call("EXEC")).isEqualTo("-EXECABORT Transaction discarded because of: " + RdbPersistence.MISCONF + "\r\n");
         assertThat(control.call("MULTI")).isEqualTo("+OK\r\n");
         assertThat(control.call("GET", "k")).isEqualTo("+QUEUED\r\n");
         assertThat(control.call("EXEC")).isEqualTo("*1\r\n$-1\r\n");   // reads only: EXEC runs

@@ -1,0 +1,142 @@
+package io.forkline.server.scripting;
+
+import io.forkline.server.ForklineServer;
+import io.forkline.server.RespConnection;
+import io.forkline.server.ServerSettings;
+import io.forkline.server.persistence.DebianRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The same scripts against forkline and Debian's redis-server 7.0.15 (on free loopback ports, stopped by the
+ * test), in the same order from empty databases: every reply must be byte for byte the same, errors included
+ * (their text names the script's SHA1 and line).
+ */
+class ScriptingInteropTest {
+
+    /** Each case: a script, then its numkeys and arguments; "!" first runs a plain command instead. */
+    private static final String[][] CASES = {
+            {"return redis.call('SET', KEYS[1], ARGV[1])", "1", "k", "v"},
+            {"return redis.call('GET', KEYS[1])", "1", "k"},
+            {"return redis.call('INCR', KEYS[1])", "1", "k"},
+            {"return redis.pcall('INCR', KEYS[1])", "1", "k"},
+            {"local x = 1\nreturn redis.call('INCR', KEYS[1])", "1", "k"},
+            {"return redis.call('nosuch')", "0"},
+            {"return redis.call('GET')", "0"},
+            {"return redis.call()", "0"},
+            {"return redis.call('GET', {})", "0"},
+            {"return redis.call('MULTI')", "0"},
+            {"return redis.call('EVAL', 'return 1', '0')", "0"},
+            {"return redis.call('BLPOP', 'l', '0')", "0"},
+            {"return redis.call('OBJECT', 'FREQ')", "0"},
+            {"error('boom')", "0"},
+            {"\n\nerror('three')", "0"},
+            {"error({err='MY table'})", "0"},
+            {"return {err='plain'}", "0"},
+            {"return redis.error_reply('-ERR oops')", "0"},
+            {"return redis.error_reply('oops')", "0"},
+            {"return redis.error_reply('MY oops')", "0"},
+            {"return redis.status_reply('FINE')", "0"},
+            {"return {ok='fine'}", "0"},
+            {"return {1, nil, 3}", "0"},
+            {"return {1.5, 2.9, -3.7, 'x', {true, false}}", "0"},
+            {"return true", "0"},
+            {"return false", "0"},
+            {"return nil", "0"},
+            {"return {double=3.5}", "0"},
+            {"return redis.sha1hex('abc')", "0"},
+            {"return redis.call('PING')", "0"},
+            {"a = 1", "0"},
+            {"return undefined_global", "0"},
+            {"redis.call = nil", "0"},
+            {"setmetatable(_G, {})", "0"},
+            {"return pcall(function() error('x') end)", "0"},
+            {"return redis.call('SET', 'f', 0.1) and redis.call('GET', 'f')", "0"},
+            {"return redis.call('SET', 'f', 1e20) and redis.call('GET', 'f')", "0"},
+            {"return redis.call('SET', 'f', -0.5) and redis.call('GET', 'f')", "0"},
+            {"return redis.call('SET', 'f', 123456789012345678) and redis.call('GET', 'f')", "0"},
+            {"return 1", "-1"},
+            {"return 1", "3", "a"},
+            {"return 1", "x"},
+            {"!", "EVALSHA", "ffffffffffffffffffffffffffffffffffffffff", "0"},
+            {"!", "SCRIPT", "LOAD", "return 'loaded'"},
+            {"!", "EVALSHA", "b534286061d4b9e4026607613b95c06c06015ae8", "0"},
+            {"!", "SCRIPT", "EXISTS", "a", "b534286061d4b9e4026607613b95c06c06015ae8"},
+            {"!", "SCRIPT", "FLUSH", "bogus"},
+            {"!", "SCRIPT", "KILL"},
+            {"!", "EVAL_RO", "return redis.call('INCR', 'ro')", "0"},
+            {"#!lua flags=no-writes\nreturn redis.call('INCR', 'ro')", "0"},
+            {"#!lua flags=bogus\nreturn 1", "0"},
+            {"#!python\nreturn 1", "0"},
+            {"!", "EVAL_RO", "#!lua\nreturn 1", "0"},
+            {"#!lua\nreturn redis.call('INCR', 'sheb')", "0"},
+            {"redis.setresp(4)", "0"},
+            {"redis.setresp(3); return redis.call('HGETALL', 'nohash')", "0"},
+            {"return redis.call('HSET', 'h', 'a', '1') and redis.call('HGETALL', 'h')", "0"},
+            {"redis.setresp(3); return redis.call('HGETALL', 'h')", "0"},
+            {"return string.format('%d %s', 3, 'x')", "0"},
+            {"return table.getn({1, 2, 3})", "0"},
+            {"return #KEYS + #ARGV", "2", "a", "b", "c"},
+            {"return redis.REDIS_VERSION", "0"},
+            {"redis.call('SELECT', 1); return redis.call('SET', 'in1', 'x')", "0"},
+            {"return redis.call('GET', 'in1')", "0"},
+            {"return redis.acl_check_cmd('SET', 'x', 'y')", "0"},
+            {"return redis.acl_check_cmd('nosuch')", "0"},
+            {"return redis.log(redis.LOG_WARNING, 'from a test')", "0"},
+            {"return redis.call('LPUSH', 'list', 'a', 'b') + redis.call('LLEN', 'list')", "0"},
+            {"return redis.call('ZADD', 'z', 1, 'a', 2.5, 'b') and redis.call('ZRANGE', 'z', 0, -1, 'WITHSCORES')", "0"},
+            {"return redis.call('TYPE', 'z')", "0"},
+    };
+
+    private static ForklineServer forkline;
+    private static DebianRedis redis;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) throws Exception {
+        assertThat(Files.isExecutable(DebianRedis.SERVER)).as("redis-server is needed (apt-get install redis-server)").isTrue();
+        forkline = ForklineServer.start(ServerSettings.defaults(0));
+        redis = DebianRedis.start(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (redis != null) {
+            redis.close();
+        }
+        if (forkline != null) {
+            forkline.close();
+        }
+    }
+
+    @Test
+    void repliesAgree() throws Exception {
+        try (RespConnection ours = new RespConnection(forkline.port()); RespConnection theirs = new RespConnection(redis.port())) {
+            List<String> differences = new ArrayList<>();
+            for (String[] c : CASES) {
+                String[] command = c[0].equals("!") ? java.util.Arrays.copyOfRange(c, 1, c.length) : concat("EVAL", c);
+                String expected = theirs.call(command);
+                String actual = ours.call(command);
+                if (!actual.equals(expected)) {
+                    differences.add(String.join(" ", command) + "\n  redis:    " + expected + "  forkline: " + actual);
+                }
+            }
+            assertThat(differences).isEmpty();
+        }
+    }
+
+    private static String[] concat(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+}
