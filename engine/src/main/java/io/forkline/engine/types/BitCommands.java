@@ -150,8 +150,11 @@ public final class BitCommands {
         Range range = range(args, 2, false);
         Bytes bytes = Bytes.of(context.memory(), StringCommands.stringEntry(context, args, 1, false));
         long total = range != null && range.bits() ? bytes.length() * 8 : bytes.length();
+        // Redis 7.0 answers 0 for two negative indexes in the wrong order before converting them (-6 -7 on 4 bytes
+        // would clamp to 0 0 and count the first byte)
+        boolean backwards = range != null && range.start() < 0 && range.end() < 0 && range.start() > range.end();
         long[] span = range == null ? clamp(0, -1, total) : clamp(range.start(), range.end(), total);
-        if (span == null) {
+        if (span == null || backwards) {
             context.reply().integer(0);
             return;
         }

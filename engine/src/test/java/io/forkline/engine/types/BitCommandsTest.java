@@ -63,6 +63,10 @@ class BitCommandsTest {
         assertThat(t.call("BITCOUNT", "mykey", "5", "30", "BIT")).isEqualTo(integer(17));
         assertThat(t.call("BITCOUNT", "mykey", "-2", "-1")).isEqualTo(integer(7));
         assertThat(t.call("BITCOUNT", "mykey", "5", "1")).isEqualTo(integer(0));
+        // two negative indexes in the wrong order count nothing, though both would clamp to the first byte
+        assertThat(t.call("BITCOUNT", "mykey", "-7", "-8")).isEqualTo(integer(0));
+        assertThat(t.call("BITCOUNT", "mykey", "-7", "-30", "BIT")).isEqualTo(integer(0));
+        assertThat(t.call("BITCOUNT", "mykey", "-7", "-6")).isEqualTo(integer(4));
         assertThat(t.call("BITCOUNT", "missing")).isEqualTo(integer(0));
         assertThat(t.call("BITCOUNT", "mykey", "1")).isEqualTo(error("ERR syntax error"));
         assertThat(t.call("BITCOUNT", "mykey", "1", "2", "WORD")).isEqualTo(error("ERR syntax error"));
