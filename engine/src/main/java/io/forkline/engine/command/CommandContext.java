@@ -31,6 +31,7 @@ public final class CommandContext {
     private long dirty;
     private boolean propagationTaken;
     private Object client;
+    private boolean scripted;
 
     public CommandContext(Keyspace keyspace, EngineConfig config, io.forkline.engine.keyspace.Clock clock,
                           RandomGenerator random) {
@@ -71,6 +72,7 @@ public final class CommandContext {
         this.effects = effects;
         this.now = clock.millis();
         this.propagationTaken = false;
+        this.scripted = false;
     }
 
     /** The connection the command came from, as the server knows it; null for internal commands. */
@@ -80,6 +82,16 @@ public final class CommandContext {
 
     public void client(Object client) {
         this.client = client;
+    }
+
+    /** Whether the command runs from a Lua script (Redis's CLIENT_SCRIPT): SORT BY a constant then sorts anyway. */
+    public boolean scripted() {
+        return scripted;
+    }
+
+    /** Set by the script runner around a script's command; cleared by {@link #begin}. */
+    public void scripted(boolean fromScript) {
+        this.scripted = fromScript;
     }
 
     /** Switches the database of the rest of this command (SELECT, MOVE's target checks...). */

@@ -82,8 +82,8 @@ public final class SortCommand {
             throw CommandError.WRONGTYPE;
         }
         boolean dontSort = by != null && indexOf(by, (byte) '*') < 0;
-        if (dontSort && type == ValueType.SET && store != null) {
-            dontSort = false;   // as Redis: a stored set result is made deterministic by sorting it
+        if (dontSort && type == ValueType.SET && (store != null || context.scripted())) {
+            dontSort = false;   // as Redis: a set's result stored, or given to a script, is made deterministic by sorting
             alpha = true;
             by = null;
         }

@@ -4,10 +4,9 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
-/** How a Lua number becomes a command argument: C's {@code "%.17g"}, as Redis formats it. */
+/** How a Lua number becomes text: C's {@code "%.17g"} for a command argument, as Redis formats it, or fewer digits. */
 final class ArgumentText {
 
-    private static final MathContext SEVENTEEN = new MathContext(17, RoundingMode.HALF_EVEN);
 
     private ArgumentText() {
     }
@@ -17,6 +16,11 @@ final class ArgumentText {
      * exponents from -5 to 16 and {@code d.ddde+XX} beyond; {@code inf}, {@code -inf}, {@code nan}.
      */
     static String number(double value) {
+        return number(value, 17);
+    }
+
+    /** {@code printf("%.<digits>g", value)}, for 1 to 17 digits (lua-cjson prints numbers with 14). */
+    static String number(double value, int digits) {
         if (Double.isNaN(value)) {
             return Double.doubleToRawLongBits(value) < 0 ? "-nan" : "nan";   // glibc prints the sign of a NaN
         }
@@ -26,15 +30,14 @@ final class ArgumentText {
         if (value == 0) {
             return (1 / value) < 0 ? "-0" : "0";
         }
-        if (value == Math.rint(value) && Math.abs(value) < 1e17) {
+        if (value == Math.rint(value) && Math.abs(value) < Math.pow(10, digits)) {
             return Long.toString((long) value);
         }
-        BigDecimal rounded = new BigDecimal(value).round(SEVENTEEN);
+        BigDecimal rounded = new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN));
         int exponent = rounded.precision() - rounded.scale() - 1;
-        if (exponent < -4 || exponent >= 17) {
+        if (exponent < -4 || exponent >= digits) {
             BigDecimal mantissa = rounded.movePointLeft(exponent).stripTrailingZeros();
-            String digits = mantissa.toPlainString();
-            return digits + (exponent < 0 ? "e-" : "e+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+            return mantissa.toPlainString() + (exponent < 0 ? "e-" : "e+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
         }
         return rounded.stripTrailingZeros().toPlainString();
     }

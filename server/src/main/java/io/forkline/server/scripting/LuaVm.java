@@ -27,7 +27,8 @@ import java.util.Set;
 
 /**
  * The Lua interpreter scripts run in (LuaJ, a Lua 5.2 VM in Java), set up as Redis 7.0 sets up its Lua 5.1:
- * the base, table, string and math libraries, no file or OS access, the {@code redis} API table, and globals
+ * the base, table, string and math libraries, {@code bit}, {@code cjson} and {@code cmsgpack}, no file or OS access, the
+ * {@code redis} API table, and globals
  * that a script can read but never change, so that one script cannot leave state behind for the next.
  *
  * <h2>Read-only globals</h2>
@@ -73,7 +74,10 @@ final class LuaVm {
             }
         });
         globals.rawset("redis", redis);
-        for (String library : List.of("string", "table", "math", "redis")) {
+        globals.rawset("bit", BitLib.table());
+        globals.rawset("cjson", new CJson().table());
+        globals.rawset("cmsgpack", CMsgPack.table());
+        for (String library : List.of("string", "table", "math", "redis", "bit", "cjson", "cmsgpack")) {
             globals.rawset(library, readOnly(globals.get(library).checktable()));
         }
         globals.rawset("loadstring", new VarArgFunction() {   // Lua 5.1's, in the scripts' own environment
@@ -86,6 +90,17 @@ final class LuaVm {
                 } catch (LuaError e) {
                     return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(e.getMessage()));
                 }
+            }
+        });
+        LuaValue pcall = globals.get("pcall");
+        globals.rawset("pcall", new VarArgFunction() {   // with Lua 5.1's message for an error raised as a string
+            @Override
+            public Varargs invoke(Varargs args) {
+                Varargs result = pcall.invoke(args);
+                if (result.arg1().toboolean() || result.arg(2).type() != LuaValue.TSTRING) {
+                    return result;
+                }
+                return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf(luaMessage(result.arg(2).tojstring())));
             }
         });
         LuaValue setmetatable = globals.get("setmetatable");
@@ -123,6 +138,20 @@ final class LuaVm {
         globals.rawset("_G", env);
     }
 
+    /**
+     * An error message as C Lua words it: LuaJ writes the position as {@code @user_script:3 message} and appends
+     * its (here empty) traceback after a line feed; Lua 5.1 writes {@code user_script:3: message}.
+     */
+    static String luaMessage(String message) {
+        String text = message.endsWith("\n") ? message.substring(0, message.length() - 1) : message;
+        java.util.regex.Matcher position = POSITION.matcher(text);
+        return position.matches() ? position.group(1) + ":" + position.group(2) + ": " + position.group(3) : text;
+    }
+
+    /** Where LuaJ puts the position of an error raised in Lua code: {@code @user_script:3 message}. */
+    static final java.util.regex.Pattern POSITION = java.util.regex.Pattern.compile("@?(user_script):(\\d+) (.*)",
+            java.util.regex.Pattern.DOTALL);
+
     /** An empty table that reads through to {@code real} and refuses every change. */
     private LuaTable readOnly(LuaTable real) {
         return protect(real, new LuaTable());
@@ -133,9 +162,16 @@ final class LuaVm {
         LuaTable meta = new LuaTable();
         meta.rawset(LuaValue.INDEX, real);
         meta.rawset(LuaValue.NEWINDEX, new ThreeArgRefusal());
-        meta.rawset(LuaValue.METATABLE, LuaValue.FALSE);   // getmetatable answers false; setmetatable fails
         proxy.setmetatable(meta);
         protectedTables.add(proxy);
+        // getmetatable answers a read-only view of the metatable, so that it cannot be changed either
+        LuaTable metaView = new LuaTable();
+        LuaTable metaViewMeta = new LuaTable();
+        metaViewMeta.rawset(LuaValue.INDEX, meta);
+        metaViewMeta.rawset(LuaValue.NEWINDEX, new ThreeArgRefusal());
+        metaView.setmetatable(metaViewMeta);
+        protectedTables.add(metaView);
+        meta.rawset(LuaValue.METATABLE, metaView);
         return proxy;
     }
 

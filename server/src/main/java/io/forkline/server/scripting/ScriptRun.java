@@ -52,10 +52,14 @@ final class ScriptRun {
     /** The reply of the redis.call in progress. */
     final RespReply callReply = new RespReply();
 
+    /** How long the writer spins for the script's end before it waits on the lock. */
+    private static final long SPIN_NANOS = 100_000;
+
     private volatile boolean killed;
     private final Object lock = new Object();
     private boolean detached;
-    private boolean finished;
+    /** Written under the lock; volatile so that the writer can spin on it before it waits on the lock. */
+    private volatile boolean finished;
     /** Detached: the redis.call task the script thread waits for has run. */
     private boolean callDone;
     /** The server stopped: nothing will answer the script's calls any more. */
@@ -87,10 +91,14 @@ final class ScriptRun {
     // The writer's side
 
     /**
-     * Writer: waits for the script to end, at most {@code millis} (0: for as long as it runs); returns true if it
-     * ended, false if it is now detached.
+     * Writer: waits for the script to end, at most {@code millis} (0: for as long as it runs), spinning a little
+     * first if {@code spin}; returns true if it ended, false if it is now detached.
      */
-    boolean awaitOrDetach(long millis) throws InterruptedException {
+    boolean awaitOrDetach(long millis, boolean spin) throws InterruptedException {
+        long spinUntil = spin ? System.nanoTime() + SPIN_NANOS : 0;
+        while (!finished && System.nanoTime() < spinUntil) {
+            Thread.onSpinWait();   // most scripts end within microseconds: a park and unpark would cost more
+        }
         synchronized (lock) {
             long deadline = System.nanoTime() + millis * 1_000_000;
             while (!finished) {
