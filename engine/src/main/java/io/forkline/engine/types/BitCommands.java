@@ -38,11 +38,15 @@ public final class BitCommands {
                 command(g, "getbit", 3, "readonly fast", 1, 1, 1, "Returns the bit value at offset in the string value stored at key", BitCommands::getbit),
                 command(g, "bitcount", -2, "readonly", 1, 1, 1, "Count set bits in a string", BitCommands::bitcount),
                 command(g, "bitpos", -3, "readonly", 1, 1, 1, "Find first bit set or clear in a string", BitCommands::bitpos),
-                command(g, "bitop", -4, "write denyoom", 2, -1, 1, "Perform bitwise operations between strings", BitCommands::bitop));
+                command(g, "bitop", -4, "write denyoom", 2, -1, 1, "Perform bitwise operations between strings", BitCommands::bitop),
+                command(g, "bitfield", -2, "write denyoom", 1, 1, 1, "Perform arbitrary bitfield integer operations on strings",
+                        (c, a) -> Bitfield.run(c, a, false)),
+                command(g, "bitfield_ro", -2, "readonly fast", 1, 1, 1, "Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD",
+                        (c, a) -> Bitfield.run(c, a, true)));
     }
 
     /** A string's bytes, readable by index: from memory for an allocated string, from digits for an INT one. */
-    private record Bytes(Memory memory, long address, byte[] digits, long length) {
+    record Bytes(Memory memory, long address, byte[] digits, long length) {
 
         static Bytes of(Memory memory, long entry) {
             if (entry == 0) {
@@ -73,27 +77,50 @@ public final class BitCommands {
     private static void setbit(CommandContext context, Arguments args) {
         long offset = Parse.longArg(args, 2, 0, MAX_BIT_OFFSET, BIT_OFFSET);
         long bit = Parse.longArg(args, 3, 0, 1, BIT_VALUE);
-        long entry = StringCommands.stringEntry(context, args, 1, true);
         long byteIndex = offset >>> 3;
-        if (entry == 0) {
-            long value = StringValue.create(context.allocator(), new byte[0], 0, 0, Encoding.RAW);
-            entry = context.keyspace().add(context.db(), args.buffer(), args.offset(1), args.length(1), ValueType.STRING,
-                    Encoding.RAW, value, context.now());
-        }
+        Writable target = Writable.of(context, args, byteIndex + 1);
         Memory memory = context.memory();
-        long value = StringCommands.rawValue(context, entry);
-        if (byteIndex >= memory.getInt(value)) {
-            value = StringValue.resize(context.allocator(), value, (int) (byteIndex + 1));
-        }
-        long at = StringValue.bytesAddress(value) + byteIndex;
+        long at = StringValue.bytesAddress(target.value()) + byteIndex;
         int current = memory.getByte(at) & 0xFF;
         int mask = 1 << (7 - (int) (offset & 7));
-        memory.putByte(at, (byte) (bit == 1 ? current | mask : current & ~mask));
-        context.keyspace().setValue(entry, ValueType.STRING, Encoding.RAW, value);
-        context.dirty(1);
-        context.modified(args, 1);
-        context.keyspaceEvent(Notify.STRING, "setbit", args, 1);
-        context.reply().integer((current & mask) != 0 ? 1 : 0);
+        boolean was = (current & mask) != 0;
+        if (target.grew() || was != (bit == 1)) {   // as Redis 7.0: no change, no dirty, event nor propagation
+            memory.putByte(at, (byte) (bit == 1 ? current | mask : current & ~mask));
+            context.dirty(1);
+            context.modified(args, 1);
+            context.keyspaceEvent(Notify.STRING, "setbit", args, 1);
+        }
+        context.reply().integer(was ? 1 : 0);
+    }
+
+    /**
+     * The raw string value of the key at argument 1, created empty if missing and grown with zero bytes to at least
+     * {@code bytes}, as Redis's lookupStringForBitCommand; {@code grew} tells whether it was created or grown.
+     */
+    record Writable(long entry, long value, boolean grew) {
+
+        static Writable of(CommandContext context, Arguments args, long bytes) {
+            long entry = StringCommands.stringEntry(context, args, 1, true);
+            boolean grew = false;
+            if (entry == 0) {
+                long value = StringValue.create(context.allocator(), new byte[0], 0, 0, Encoding.RAW);
+                entry = context.keyspace().add(context.db(), args.buffer(), args.offset(1), args.length(1), ValueType.STRING,
+                        Encoding.RAW, value, context.now());
+                grew = true;
+            }
+            long value = StringCommands.rawValue(context, entry);
+            if (bytes > context.memory().getInt(value)) {
+                value = StringValue.resize(context.allocator(), value, (int) bytes);
+                grew = true;
+            }
+            context.keyspace().setValue(entry, ValueType.STRING, Encoding.RAW, value);
+            return new Writable(entry, value, grew);
+        }
+    }
+
+    /** Bytes readable by index from the key at argument 1 (none when missing), for readers of bits. */
+    static Bytes readable(CommandContext context, Arguments args) {
+        return Bytes.of(context.memory(), StringCommands.stringEntry(context, args, 1, false));
     }
 
     private static void getbit(CommandContext context, Arguments args) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 
 import static io.forkline.engine.EngineTester.NIL;
+import static io.forkline.engine.EngineTester.array;
 import static io.forkline.engine.EngineTester.WRONGTYPE;
 import static io.forkline.engine.EngineTester.bulk;
 import static io.forkline.engine.EngineTester.error;
@@ -115,5 +116,73 @@ class BitCommandsTest {
         t.call("LPUSH", "list", "x");
         assertThat(t.call("BITOP", "OR", "n", "key1", "list")).isEqualTo(WRONGTYPE);
         assertThat(t.effects()).isEmpty();
+    }
+
+    /** BITFIELD, each expectation what Debian's redis-server 7.0.15 answered to the same commands in this order. */
+    @Test
+    void bitfieldAsRedis() {
+        assertThat(t.call("BITFIELD", "bf", "INCRBY", "i5", "100", "1", "GET", "u4", "0")).isEqualTo(array(integer(1), integer(0)));
+        assertThat(t.call("BITFIELD", "bf", "SET", "i8", "0", "-100", "GET", "i8", "0", "GET", "u8", "0"))
+                .isEqualTo(array(integer(0), integer(-100), integer(156)));
+        assertThat(t.call("BITFIELD", "bf", "OVERFLOW", "SAT", "INCRBY", "u2", "102", "1", "OVERFLOW", "WRAP", "INCRBY", "u2", "102", "1",
+                "OVERFLOW", "FAIL", "INCRBY", "u2", "102", "5")).isEqualTo(array(integer(1), integer(2), NIL));
+        assertThat(t.call("BITFIELD", "bf", "INCRBY", "u2", "102", "1", "INCRBY", "u2", "102", "1", "INCRBY", "u2", "102", "1",
+                "INCRBY", "u2", "102", "1")).isEqualTo(array(integer(3), integer(0), integer(1), integer(2)));
+        assertThat(t.call("BITFIELD", "bf", "OVERFLOW", "SAT", "INCRBY", "i8", "#1", "200", "INCRBY", "i8", "#1", "-1000"))
+                .isEqualTo(array(integer(127), integer(-128)));
+        assertThat(t.call("BITFIELD", "bf", "SET", "i64", "0", "-1", "GET", "i64", "0", "GET", "u63", "1", "INCRBY", "i64", "0", "1"))
+                .isEqualTo(array(integer(-7169730606773829632L), integer(-1), integer(Long.MAX_VALUE), integer(0)));
+        assertThat(t.call("BITFIELD", "bf", "OVERFLOW", "WRAP", "INCRBY", "i64", "0", "9223372036854775807", "INCRBY", "i64", "0",
+                "9223372036854775807")).isEqualTo(array(integer(Long.MAX_VALUE), integer(-2)));
+        assertThat(t.call("BITFIELD", "bf", "OVERFLOW", "FAIL", "SET", "i8", "0", "128", "SET", "i8", "0", "127", "SET", "u8", "0", "256"))
+                .isEqualTo(array(NIL, integer(-1), NIL));
+        assertThat(t.call("BITFIELD", "bf", "OVERFLOW", "SAT", "SET", "i8", "0", "-1000", "SET", "u8", "0", "-5", "GET", "i8", "0"))
+                .isEqualTo(array(integer(127), integer(128), integer(-1)));
+        assertThat(t.call("BITFIELD_RO", "bf", "GET", "i8", "0", "GET", "u4", "4")).isEqualTo(array(integer(-1), integer(15)));
+        assertThat(t.call("BITFIELD", "missing", "GET", "i8", "0", "GET", "u16", "100")).isEqualTo(array(integer(0), integer(0)));
+        assertThat(t.call("EXISTS", "missing")).isEqualTo(integer(0));   // reads create nothing
+        t.call("SET", "str", "hello");
+        assertThat(t.call("BITFIELD", "str", "GET", "u8", "0", "SET", "u8", "0", "72", "INCRBY", "u8", "8", "-1"))
+                .isEqualTo(array(integer(104), integer(104), integer(100)));
+        assertThat(t.call("GET", "str")).isEqualTo(bulk("Hdllo"));
+    }
+
+    @Test
+    void bitfieldErrorsAsRedis() {
+        String badType = error("ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.");
+        assertThat(t.call("BITFIELD", "bf", "GET", "u64", "0")).isEqualTo(badType);
+        assertThat(t.call("BITFIELD", "bf", "GET", "i0", "0")).isEqualTo(badType);
+        assertThat(t.call("BITFIELD", "bf", "SET", "i65", "0", "x")).isEqualTo(badType);   // the type is checked first
+        assertThat(t.call("BITFIELD", "bf", "GET", "i8", "-1")).isEqualTo(error("ERR bit offset is not an integer or out of range"));
+        assertThat(t.call("BITFIELD", "bf", "GET", "i8", "#-1")).isEqualTo(error("ERR bit offset is not an integer or out of range"));
+        assertThat(t.call("BITFIELD", "bf", "SET", "i8", "0", "x")).isEqualTo(error("ERR value is not an integer or out of range"));
+        assertThat(t.call("BITFIELD", "bf", "OVERFLOW", "what", "GET", "i8", "0")).isEqualTo(error("ERR Invalid OVERFLOW type specified"));
+        assertThat(t.call("BITFIELD", "bf", "nonsense")).isEqualTo(error("ERR syntax error"));
+        assertThat(t.call("BITFIELD", "bf", "GET", "i8")).isEqualTo(error("ERR syntax error"));
+        assertThat(t.call("BITFIELD_RO", "bf", "GET", "i8", "0", "SET", "i8", "0", "1"))
+                .isEqualTo(error("ERR BITFIELD_RO only supports the GET subcommand"));
+        assertThat(t.call("EXISTS", "bf")).isEqualTo(integer(0));   // refused before anything ran
+        t.call("LPUSH", "list", "a");
+        assertThat(t.call("BITFIELD", "list", "GET", "u8", "0")).isEqualTo(WRONGTYPE);
+    }
+
+    /** As Redis 7.0: a SETBIT or BITFIELD that changes nothing (on an existing key) counts no change and propagates nothing. */
+    @Test
+    void writesThatChangeNothingCountNothing() {
+        long before = t.engine.context().dirty();
+        t.call("SETBIT", "foo", "0", "0");
+        t.call("BITFIELD", "foo2", "SET", "i5", "0", "0");
+        assertThat(t.engine.context().dirty()).isEqualTo(before + 2);   // created: changes
+        t.call("SETBIT", "foo", "0", "0");
+        assertThat(t.effects()).isEmpty();
+        t.call("BITFIELD", "foo2", "SET", "i5", "0", "0");
+        assertThat(t.effects()).isEmpty();
+        assertThat(t.engine.context().dirty()).isEqualTo(before + 2);
+        t.call("SETBIT", "foo", "0", "1");
+        t.call("SETBIT", "foo", "0", "1");
+        t.call("BITFIELD", "foo2", "SET", "i5", "0", "1", "SET", "i5", "0", "1");
+        assertThat(t.engine.context().dirty()).isEqualTo(before + 4);
+        t.call("SETBIT", "foo", "100", "0");   // grows the string: a change
+        assertThat(t.engine.context().dirty()).isEqualTo(before + 5);
     }
 }
