@@ -45,6 +45,16 @@ public final class Arguments {
         return args;
     }
 
+    /** A copy that owns its bytes, sized to them: to keep a command once its ring slot is reused. */
+    public Arguments copy() {
+        int bytes = count == 0 ? 16 : Math.max(16, offset(count - 1) + length(count - 1));
+        Arguments copy = new Arguments(bytes, Math.max(1, count));
+        for (int i = 0; i < count; i++) {
+            copy.add(buffer, offset(i), length(i));
+        }
+        return copy;
+    }
+
     /** Empties it for the next command; keeps the buffers. */
     public void clear() {
         count = 0;

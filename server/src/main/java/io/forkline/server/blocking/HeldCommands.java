@@ -119,7 +119,7 @@ final class HeldCommands {
     }
 
     private void keep(ClientSession client, Queue queue, List<Arguments> into, Arguments args) {
-        Arguments copy = copy(args);
+        Arguments copy = args.copy();
         into.add(copy);
         queue.bytes += size(copy);
         if (queue.bytes > limitBytes) {
@@ -129,13 +129,5 @@ final class HeldCommands {
 
     private static long size(Arguments args) {
         return args.count() == 0 ? 0 : args.offset(args.count() - 1) + (long) args.length(args.count() - 1);
-    }
-
-    private static Arguments copy(Arguments args) {
-        Arguments copy = new Arguments((int) Math.max(16, size(args)), Math.max(1, args.count()));
-        for (int i = 0; i < args.count(); i++) {
-            copy.add(args.buffer(), args.offset(i), args.length(i));
-        }
-        return copy;
     }
 }

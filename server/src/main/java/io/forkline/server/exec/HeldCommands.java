@@ -42,7 +42,7 @@ final class HeldCommands {
 
     /** Sets a copy of {@code args} aside for {@code client}; true when it is the client's first. */
     boolean hold(ClientSession client, Arguments args) {
-        return add(client, new Held(copy(args), null));
+        return add(client, new Held(args.copy(), null));
     }
 
     /** Keeps a protocol error behind the client's held commands. */
@@ -92,16 +92,5 @@ final class HeldCommands {
     /** The client is gone: its held commands never run. */
     void forget(ClientSession client) {
         byClient.remove(client);
-    }
-
-    /** A copy that owns its bytes: the ring slot's arguments are reused once the event is done. */
-    static Arguments copy(Arguments args) {
-        int last = args.count() - 1;
-        int bytes = last < 0 ? 16 : Math.max(16, args.offset(last) + args.length(last));
-        Arguments copy = new Arguments(bytes, Math.max(1, args.count()));
-        for (int i = 0; i < args.count(); i++) {
-            copy.add(args.buffer(), args.offset(i), args.length(i));
-        }
-        return copy;
     }
 }

@@ -359,7 +359,7 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
             reply.error("ERR Command not allowed inside a transaction");
             state.transactionFailed = true;
         } else {
-            state.queued.add(HeldCommands.copy(args));
+            state.queued.add(args.copy());
             reply.simple("QUEUED");
         }
     }

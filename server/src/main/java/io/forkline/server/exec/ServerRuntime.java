@@ -60,6 +60,7 @@ public final class ServerRuntime {
     private final List<CommandGate> gates = new ArrayList<>();
     private boolean executingTransaction;
     private BusyScript busyScript;
+    private Arguments scriptCommand;
     private boolean recordsEffects;
     private CommandEvent<ClientSession> currentEvent;
     private final Acl acl;
@@ -428,6 +429,18 @@ public final class ServerRuntime {
             }
         }
         return null;
+    }
+
+    /**
+     * While a script's command runs: the EVAL that runs the script (what client-side caching remembers when the
+     * command reads, as Redis does: the keys the script declared); null otherwise.
+     */
+    public Arguments scriptCommand() {
+        return scriptCommand;
+    }
+
+    public void scriptCommand(Arguments eval) {
+        this.scriptCommand = eval;
     }
 
     /** The script running past busy-reply-threshold, or null. */

@@ -1,5 +1,6 @@
 package io.forkline.server.scripting;
 
+import io.forkline.engine.command.Arguments;
 import io.forkline.engine.command.Effects;
 import io.forkline.engine.resp.RespReply;
 import io.forkline.server.net.ClientSession;
@@ -28,6 +29,8 @@ import org.luaj.vm2.LuaTable;
 final class ScriptRun {
 
     final ScriptCache.Script script;
+    /** The EVAL itself (a copy): client-side caching remembers its keys when the script reads. */
+    final Arguments eval;
     final ClientSession caller;
     final boolean readOnly;
     final LuaTable keys;
@@ -65,9 +68,10 @@ final class ScriptRun {
     /** The server stopped: nothing will answer the script's calls any more. */
     private boolean abandoned;
 
-    ScriptRun(ScriptCache.Script script, ClientSession caller, boolean readOnly, LuaTable keys, LuaTable argv,
+    ScriptRun(ScriptCache.Script script, Arguments eval, ClientSession caller, boolean readOnly, LuaTable keys, LuaTable argv,
               int callerDb, int callerProtocol) {
         this.script = script;
+        this.eval = eval;
         this.caller = caller;
         this.readOnly = readOnly;
         this.keys = keys;

@@ -156,7 +156,7 @@ public final class Scripting implements ServerRuntime.BusyScript, AutoCloseable 
         for (int i = 3; i < args.count(); i++) {
             (i < 3 + numkeys ? keys : argv).add(args.bytes(i));
         }
-        ScriptRun run = new ScriptRun(script, caller, readOnlyCommand || script.noWrites(), LuaVm.array(keys),
+        ScriptRun run = new ScriptRun(script, args.copy(), caller, readOnlyCommand || script.noWrites(), LuaVm.array(keys),
                 LuaVm.array(argv), context.db(), state.protocol);
         run.answers = state.repliesOn && !state.replySkipped;
         Reply reply = context.reply();
@@ -321,7 +321,12 @@ public final class Scripting implements ServerRuntime.BusyScript, AutoCloseable 
             String error = new String(out.buffer(), 1, out.length() - 3, StandardCharsets.UTF_8);
             stats.error(error.substring(0, Math.max(0, error.indexOf(' '))));
         }
-        runtime.commandExecuted(run.caller, spec, command, run.db, micros);
+        runtime.scriptCommand(run.eval);   // what client-side caching remembers, if the command read
+        try {
+            runtime.commandExecuted(run.caller, spec, command, run.db, micros);
+        } finally {
+            runtime.scriptCommand(null);
+        }
     }
 
     /** The engine's dispatcher, as it is once every family of commands has joined (Engine.extend replaces it). */

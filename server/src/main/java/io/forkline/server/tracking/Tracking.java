@@ -266,11 +266,20 @@ public final class Tracking {
     // ---------------------------------------------------------------------------------------------
     // Remembering and invalidating
 
-    /** After a command ran: a read-only command's keys are remembered for its tracking client. */
+    /**
+     * After a command ran: a read-only command's keys are remembered for its tracking client. As in Redis, a
+     * script's read makes the keys the script declared remembered (EVAL's KEYS), and EVAL_RO itself none.
+     */
     private void executed(ClientSession client, CommandSpec spec, Arguments args) {
         ClientTracking tracking = client.state().tracking;
-        if (tracking == null || tracking.bcast || spec == null || !spec.has(CommandFlag.READONLY) || !tracking.remembers()) {
+        if (tracking == null || tracking.bcast || spec == null || !spec.has(CommandFlag.READONLY) || !tracking.remembers()
+                || spec.name().equals("eval_ro") || spec.name().equals("evalsha_ro")) {
             return;
+        }
+        Arguments eval = runtime.scriptCommand();
+        if (eval != null) {
+            spec = runtime.engine().dispatcher().resolve(eval);
+            args = eval;
         }
         int[] keys = KeyPositions.of(spec, args);
         if (keys == null) {

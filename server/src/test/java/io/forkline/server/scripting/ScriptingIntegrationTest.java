@@ -160,6 +160,25 @@ class ScriptingIntegrationTest extends ServerFixture {
         assertThat(control.call("EXEC")).isEqualTo("*2\r\n:1\r\n:2\r\n");
     }
 
+    /** As Redis: a script that reads makes its declared keys tracked for the caller; one that only writes, none. */
+    @Test
+    void clientSideCachingTracksTheKeysAScriptDeclares() throws IOException {
+        try (RespConnection tracked = connect(); RespConnection writer = connect()) {
+            tracked.call("HELLO", "3");
+            assertThat(tracked.call("CLIENT", "TRACKING", "on")).isEqualTo("+OK\r\n");
+            tracked.call("EVAL", "redis.call('SET', 'inner', 'x')", "2", "k1", "k2");   // writes only: nothing tracked
+            writer.call("MSET", "k1", "1", "k2", "1");
+            tracked.call("EVAL", "redis.call('GET', 'inner')", "2", "k1", "k2");   // a read: k1 and k2, not inner
+            writer.call("SET", "inner", "y");
+            writer.call("MSET", "k2", "2", "k1", "2");
+            assertThat(tracked.readReply()).isEqualTo(">2\r\n$10\r\ninvalidate\r\n*1\r\n$2\r\nk2\r\n");
+            assertThat(tracked.readReply()).isEqualTo(">2\r\n$10\r\ninvalidate\r\n*1\r\n$2\r\nk1\r\n");
+            tracked.call("EVAL_RO", "return redis.call('PING')", "1", "k1");   // EVAL_RO itself tracks nothing
+            writer.call("SET", "k1", "3");
+            assertThat(tracked.call("PING")).isEqualTo("+PONG\r\n");   // no invalidation came before the reply
+        }
+    }
+
     private void awaitBlocked(int count) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!control.call("INFO", "clients").contains("blocked_clients:" + count + "\r\n")) {
