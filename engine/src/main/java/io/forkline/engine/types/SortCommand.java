@@ -88,6 +88,9 @@ public final class SortCommand {
             by = null;
         }
         List<Item> items = elements(context, entry, type, by, alpha, dontSort);
+        if (dontSort && desc && (type == ValueType.LIST || type == ValueType.ZSET)) {
+            java.util.Collections.reverse(items);   // as Redis: a list or sorted set in its own order, backwards for DESC
+        }
         if (!dontSort) {
             Comparator<Item> order = alpha ? alphaOrder(by != null) : numericOrder();
             items.sort(desc ? order.reversed() : order);

@@ -36,6 +36,10 @@ class SortCommandTest {
         t.call("ZADD", "z", "1", "c", "2", "b", "3", "a");
         assertThat(t.call("SORT", "z", "ALPHA")).isEqualTo(array(bulk("a"), bulk("b"), bulk("c")));
         assertThat(t.call("SORT", "z", "BY", "nosort")).isEqualTo(array(bulk("c"), bulk("b"), bulk("a")));
+        // unsorted, a sorted set or a list keeps its own order, backwards for DESC (LIMIT after that), as Redis
+        assertThat(t.call("SORT", "z", "BY", "nosort", "DESC")).isEqualTo(array(bulk("a"), bulk("b"), bulk("c")));
+        assertThat(t.call("SORT", "z", "BY", "nosort", "DESC", "LIMIT", "0", "1")).isEqualTo(array(bulk("a")));
+        assertThat(t.call("SORT", "words", "BY", "nosort", "DESC")).isEqualTo(array(bulk("a"), bulk("b")));
         t.call("SET", "s", "x");
         assertThat(t.call("SORT", "s")).isEqualTo(EngineTester.WRONGTYPE);
         assertThat(t.call("SORT", "l", "LIMIT", "1")).isEqualTo(error("ERR syntax error"));
