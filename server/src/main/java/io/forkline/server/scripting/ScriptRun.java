@@ -55,7 +55,7 @@ final class ScriptRun {
     /** The reply of the redis.call in progress. */
     final RespReply callReply = new RespReply();
 
-    /** How long the writer spins for the script's end before it waits on the lock. */
+    /** How long the writer looks for the script's end (yielding its core between looks) before it waits on the lock. */
     private static final long SPIN_NANOS = 100_000;
 
     private volatile boolean killed;
@@ -101,7 +101,7 @@ final class ScriptRun {
     boolean awaitOrDetach(long millis, boolean spin) throws InterruptedException {
         long spinUntil = spin ? System.nanoTime() + SPIN_NANOS : 0;
         while (!finished && System.nanoTime() < spinUntil) {
-            Thread.onSpinWait();   // most scripts end within microseconds: a park and unpark would cost more
+            Thread.yield();   // most scripts end within microseconds: a park and unpark would cost more
         }
         synchronized (lock) {
             long deadline = System.nanoTime() + millis * 1_000_000;

@@ -500,10 +500,11 @@ public final class Scripting implements ServerRuntime.BusyScript, AutoCloseable 
 
     /**
      * The thread scripts run on. A hand-over by park and unpark costs some 20 us on each side on this 2-core VM,
-     * more than most scripts take, and EVALs come in runs: so after a script it spins a little for the next one
-     * before it parks, as the writer spins a little for the script's end ({@link ScriptRun#awaitOrDetach}).
-     * Measured with redis-benchmark, 1 client, EVAL of one SET: 10.7k requests/s (43 us per EVAL) with an
-     * executor's queue.
+     * more than most scripts take, and EVALs come in runs: so after a script it looks for the next one for a while
+     * before it parks, as the writer looks for the script's end ({@link ScriptRun#awaitOrDetach}), each yielding
+     * its core between looks. Measured with redis-benchmark, 50 clients, EVAL of one SET (Redis: 159-175k):
+     * 15-20k requests/s parking at once, 16k with an executor's queue, 69-76k spinning with onSpinWait,
+     * 103-109k yielding on both sides.
      */
     private final class ScriptThread implements Runnable {
         /** How long an idle script thread spins before it parks. */
@@ -556,7 +557,7 @@ public final class Scripting implements ServerRuntime.BusyScript, AutoCloseable 
             long spinUntil = System.nanoTime() + SPIN_NANOS;
             while (next == null && !stopped) {
                 if (System.nanoTime() < spinUntil) {
-                    Thread.onSpinWait();
+                    Thread.yield();   // on 2 cores the IO thread may need this one: let it run, then look again
                     continue;
                 }
                 parked = true;
