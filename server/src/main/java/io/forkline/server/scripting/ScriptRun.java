@@ -98,26 +98,37 @@ final class ScriptRun {
      * Writer: waits for the script to end, at most {@code millis} (0: for as long as it runs), spinning a little
      * first if {@code spin}; returns true if it ended, false if it is now detached.
      */
-    boolean awaitOrDetach(long millis, boolean spin) throws InterruptedException {
+    boolean awaitOrDetach(long millis, boolean spin) {
         long spinUntil = spin ? System.nanoTime() + SPIN_NANOS : 0;
         while (!finished && System.nanoTime() < spinUntil) {
             Thread.yield();   // most scripts end within microseconds: a park and unpark would cost more
         }
-        synchronized (lock) {
-            long deadline = System.nanoTime() + millis * 1_000_000;
-            while (!finished) {
-                if (millis == 0) {
-                    lock.wait();
-                    continue;
+        boolean interrupted = false;
+        try {
+            synchronized (lock) {
+                long deadline = System.nanoTime() + millis * 1_000_000;
+                while (!finished) {
+                    long left = deadline - System.nanoTime();
+                    if (millis != 0 && left <= 0) {
+                        detached = true;
+                        return false;
+                    }
+                    try {
+                        if (millis == 0) {
+                            lock.wait();
+                        } else {
+                            lock.wait(Math.max(1, left / 1_000_000), 0);
+                        }
+                    } catch (InterruptedException e) {
+                        interrupted = true;   // the script still holds the store: wait on, and say so afterwards
+                    }
                 }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    detached = true;
-                    return false;
-                }
-                lock.wait(Math.max(1, left / 1_000_000), 0);
+                return true;
             }
-            return true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -84,7 +84,6 @@ public final class Scripting implements ServerRuntime.BusyScript, AutoCloseable 
         ScriptApi api = new ScriptApi(new Host());
         this.vm = new LuaVm(api.table());
         this.cache = new ScriptCache(vm);
-        runtime.busyScript(null);
     }
 
     /** CONFIG SET busy-reply-threshold (lua-time-limit). */
@@ -163,17 +162,15 @@ public final class Scripting implements ServerRuntime.BusyScript, AutoCloseable 
         Effects effects = context.effects();
         run.effects.recording(effects.recording());
         context.memory().handOver();   // the script thread may use the store while this thread waits
-        boolean ended;
+        boolean woken;
         try {
-            // a woken thread needs a core: spinning here would take it (2 cores, and the clients need one)
-            boolean woken = scriptThread.submit(run);
-            // inside EXEC the script cannot be left running: the transaction's reply is being written around it
-            ended = run.awaitOrDetach(runtime.executingTransaction() ? 0 : busyReplyThreshold, !woken);
-        } catch (InterruptedException | IllegalStateException e) {
-            run.abandon();   // the server is stopping
-            Thread.currentThread().interrupt();
-            ended = false;
+            woken = scriptThread.submit(run);
+        } catch (IllegalStateException stopping) {
+            throw CommandError.of("ERR the server is shutting down");   // the script never started
         }
+        // a woken thread needs a core: looking for its end here would take it (2 cores, and the clients need one);
+        // inside EXEC the script cannot be left running: the transaction's reply is being written around it
+        boolean ended = run.awaitOrDetach(runtime.executingTransaction() ? 0 : busyReplyThreshold, !woken);
         context.memory().handOver();   // and the writer takes it back (it claims it at its next access)
         context.begin(run.callerDb, reply, effects);
         context.client(caller);
