@@ -171,7 +171,18 @@ public final class Keyspace {
 
     /** {@link #lookup}, counted in keyspace_hits / keyspace_misses. */
     public long lookupRead(int db, byte[] key, int offset, int length, long now) {
-        long entry = lookup(db, key, offset, length, now);
+        return counted(lookup(db, key, offset, length, now));
+    }
+
+    /**
+     * {@link #lookupNoTouch}, counted in keyspace_hits / keyspace_misses: Redis's LOOKUP_NOTOUCH reads (EXISTS, TYPE,
+     * TTL...), which leave OBJECT IDLETIME alone.
+     */
+    public long lookupReadNoTouch(int db, byte[] key, int offset, int length, long now) {
+        return counted(lookupNoTouch(db, key, offset, length, now));
+    }
+
+    private long counted(long entry) {
         if (entry == 0) {
             stats.misses++;
         } else {

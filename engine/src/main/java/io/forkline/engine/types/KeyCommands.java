@@ -93,15 +93,18 @@ public final class KeyCommands {
     private static void exists(CommandContext context, Arguments args) {
         long found = 0;
         for (int i = 1; i < args.count(); i++) {
-            if (context.lookupRead(args, i) != 0) {
+            // as Redis's LOOKUP_NOTOUCH: asking whether a key exists is no access to it (OBJECT IDLETIME)
+            if (context.keyspace().lookupReadNoTouch(context.db(), args.buffer(), args.offset(i), args.length(i), context.now()) != 0) {
                 found++;
+            } else {
+                context.keyMiss(args, i);
             }
         }
         context.reply().integer(found);
     }
 
     private static void type(CommandContext context, Arguments args) {
-        long entry = context.keyspace().lookupNoTouch(context.db(), args.buffer(), args.offset(1), args.length(1), context.now());
+        long entry = context.keyspace().lookupReadNoTouch(context.db(), args.buffer(), args.offset(1), args.length(1), context.now());
         if (entry == 0) {
             context.keyMiss(args, 1);
         }
@@ -178,7 +181,7 @@ public final class KeyCommands {
     }
 
     private static void ttl(CommandContext context, Arguments args, boolean seconds, boolean absolute) {
-        long entry = context.keyspace().lookupNoTouch(context.db(), args.buffer(), args.offset(1), args.length(1), context.now());
+        long entry = context.keyspace().lookupReadNoTouch(context.db(), args.buffer(), args.offset(1), args.length(1), context.now());
         if (entry == 0) {
             context.keyMiss(args, 1);
             context.reply().integer(-2);

@@ -183,6 +183,10 @@ class KeyCommandsTest {
         assertThat(t.call("OBJECT", "REFCOUNT", "big")).isEqualTo(integer(1));
         t.clock.advance(10_000);
         assertThat(t.call("OBJECT", "IDLETIME", "e")).isEqualTo(integer(10));
+        t.call("TTL", "e");   // as Redis's LOOKUP_NOTOUCH: these do not count as an access
+        t.call("TYPE", "e");
+        t.call("EXISTS", "e");
+        assertThat(t.call("OBJECT", "IDLETIME", "e")).isEqualTo(integer(10));
         t.call("GET", "e");
         assertThat(t.call("OBJECT", "IDLETIME", "e")).isEqualTo(integer(0));
         assertThat(t.call("OBJECT", "FREQ", "e")).startsWith("-ERR An LFU maxmemory policy is not selected");
