@@ -11,6 +11,7 @@ import io.forkline.engine.keyspace.Clock;
 import io.forkline.engine.keyspace.Keyspace;
 import io.forkline.engine.keyspace.ValueType;
 import io.forkline.engine.types.BitCommands;
+import io.forkline.engine.types.GeoCommands;
 import io.forkline.engine.types.HashCommands;
 import io.forkline.engine.types.HashValue;
 import io.forkline.engine.types.KeyCommands;
@@ -53,7 +54,8 @@ public final class Engine implements AutoCloseable {
         keyspace.register(ValueType.LIST, ListValue.HANDLER);
         keyspace.register(ValueType.ZSET, SortedSetValue.HANDLER);
         this.dispatcher = new Dispatcher(CommandTable.of(StringCommands.specs(), BitCommands.specs(), KeyCommands.specs(), HashCommands.specs(),
-                SetCommands.specs(), ListCommands.specs(), SortedSetCommands.specs(SetValue.MEMBERS), SortCommand.specs()));
+                SetCommands.specs(), ListCommands.specs(), SortedSetCommands.specs(SetValue.MEMBERS), SortCommand.specs(),
+                GeoCommands.specs(this::dispatcher)));
         this.context = new CommandContext(keyspace, config, clock, new SplittableRandom(seed));
     }
 

@@ -37,6 +37,15 @@ public final class Parse {
         return doubleOf(args.buffer(), args.offset(index), args.length(index));
     }
 
+    /** {@link #doubleArg(Arguments, int)}, with {@code error} for what does not parse (Redis's custom messages). */
+    public static double doubleArg(Arguments args, int index, CommandError error) {
+        try {
+            return doubleArg(args, index);
+        } catch (CommandError notAFloat) {
+            throw error;
+        }
+    }
+
     public static double doubleOf(byte[] bytes, int offset, int length) {
         if (length == 0 || length > 5000 || Character.isWhitespace(bytes[offset])
                 || Character.isWhitespace(bytes[offset + length - 1])) {
