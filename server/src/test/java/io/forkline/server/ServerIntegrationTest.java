@@ -123,6 +123,15 @@ class ServerIntegrationTest {
             assertThat(c.call("INFO", "commandstats")).contains("cmdstat_ping:calls=").contains("cmdstat_client|setname:calls=");
             assertThat(c.call("COMMAND", "COUNT")).matches(":\\d+\r\n");
             assertThat(c.call("COMMAND", "GETKEYS", "MSET", "a", "1", "b", "2")).isEqualTo("*2\r\n$1\r\na\r\n$1\r\nb\r\n");
+            assertThat(c.call("COMMAND", "GETKEYS", "EVAL", "return 1", "0")).isEqualTo("*0\r\n");   // no keys, but may have some
+            assertThat(c.call("COMMAND", "GETKEYS", "PING")).isEqualTo("-ERR The command has no key arguments\r\n");
+            c.call("CONFIG", "RESETSTAT");   // a transaction's commands count as themselves, as Redis's call() counts them
+            c.call("MULTI");
+            c.call("SET", "counted", "x");
+            c.call("INCR", "counted");
+            c.call("EXEC");
+            assertThat(c.call("INFO", "commandstats")).contains("cmdstat_set:calls=1,").contains("cmdstat_exec:calls=1,")
+                    .contains("cmdstat_incr:calls=1,usec=").containsPattern("cmdstat_incr:calls=1,usec=\\d+,usec_per_call=[0-9.]+,rejected_calls=0,failed_calls=1");
             assertThat(c.call("COMMAND", "INFO", "get")).startsWith("*1\r\n*10\r\n$3\r\nget\r\n:2\r\n");
             c.send("CLIENT", "REPLY", "SKIP");   // no reply, and none for the next command either
             c.send("PING");

@@ -45,7 +45,7 @@ public final class KeyCommands {
                 command(g, "del", -2, "write", 1, -1, 1, "Delete a key", KeyCommands::del),
                 command(g, "unlink", -2, "write fast", 1, -1, 1, "Delete a key asynchronously in another thread", KeyCommands::del),
                 command(g, "exists", -2, "readonly fast", 1, -1, 1, "Determine if a key exists", KeyCommands::exists),
-                command(g, "touch", -2, "readonly fast", 1, -1, 1, "Alters the last access time of a key(s)", KeyCommands::exists),
+                command(g, "touch", -2, "readonly fast", 1, -1, 1, "Alters the last access time of a key(s)", KeyCommands::touch),
                 command(g, "type", 2, "readonly fast", 1, 1, 1, "Determine the type stored at key", KeyCommands::type),
                 command(g, "expire", -3, "write fast", 1, 1, 1, "Set a key's time to live in seconds", (c, a) -> expire(c, a, 1000, true, "expire")),
                 command(g, "pexpire", -3, "write fast", 1, 1, 1, "Set a key's time to live in milliseconds", (c, a) -> expire(c, a, 1, true, "pexpire")),
@@ -98,6 +98,17 @@ public final class KeyCommands {
                 found++;
             } else {
                 context.keyMiss(args, i);
+            }
+        }
+        context.reply().integer(found);
+    }
+
+    /** TOUCH: EXISTS that counts as an access to each key. */
+    private static void touch(CommandContext context, Arguments args) {
+        long found = 0;
+        for (int i = 1; i < args.count(); i++) {
+            if (context.lookupRead(args, i) != 0) {
+                found++;
             }
         }
         context.reply().integer(found);

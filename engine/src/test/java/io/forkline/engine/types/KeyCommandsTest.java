@@ -187,6 +187,9 @@ class KeyCommandsTest {
         t.call("TYPE", "e");
         t.call("EXISTS", "e");
         assertThat(t.call("OBJECT", "IDLETIME", "e")).isEqualTo(integer(10));
+        assertThat(t.call("TOUCH", "e", "missing")).isEqualTo(integer(1));   // TOUCH does count as one
+        assertThat(t.call("OBJECT", "IDLETIME", "e")).isEqualTo(integer(0));
+        t.clock.advance(10_000);
         t.call("GET", "e");
         assertThat(t.call("OBJECT", "IDLETIME", "e")).isEqualTo(integer(0));
         assertThat(t.call("OBJECT", "FREQ", "e")).startsWith("-ERR An LFU maxmemory policy is not selected");

@@ -218,6 +218,10 @@ public final class ServerCommands {
             throw CommandError.of("ERR Invalid arguments specified for command");
         }
         if (keys.length == 0) {
+            if (spec.has(CommandFlag.NO_MANDATORY_KEYS)) {   // EVAL with no keys, say: none, as Redis
+                context.reply().array(0);
+                return;
+            }
             throw CommandError.of("ERR The command has no key arguments");
         }
         context.reply().array(keys.length);

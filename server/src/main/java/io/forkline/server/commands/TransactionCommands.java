@@ -105,9 +105,15 @@ public final class TransactionCommands {
                             });
                     continue;
                 }
+                CommandSpec spec = dispatcher.resolve(command);
+                int replyStart = context.reply().deferLength();
                 long start = System.nanoTime();
                 dispatcher.execute(context, command);
-                runtime.commandExecuted(client, dispatcher.resolve(command), command, context.db(), (System.nanoTime() - start) / 1000);
+                long micros = (System.nanoTime() - start) / 1000;
+                if (spec != null && context.reply() instanceof io.forkline.engine.resp.RespReply reply) {   // INFO commandstats
+                    runtime.stats().called(spec, micros, reply.buffer(), replyStart, reply.length());
+                }
+                runtime.commandExecuted(client, spec, command, context.db(), micros);
             }
         } finally {
             runtime.executingTransaction(false);

@@ -32,6 +32,25 @@ public final class ServerStats {
         return errors;
     }
 
+    /**
+     * A command run inside another (EXEC's queued commands, a script's calls), counted as Redis's call() counts it:
+     * processed, its calls and time, and a failure if its reply, {@code reply[start, end)}, is an error.
+     */
+    public void called(CommandSpec spec, long micros, byte[] reply, int start, int end) {
+        commandsProcessed++;
+        CommandStats stats = of(spec);
+        stats.calls++;
+        stats.micros += micros;
+        if (end > start && reply[start] == '-') {
+            stats.failedCalls++;
+            int code = start + 1;
+            while (code < end && reply[code] != ' ' && reply[code] != '\r') {
+                code++;
+            }
+            error(new String(reply, start + 1, code - start - 1, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+    }
+
     public CommandStats of(CommandSpec spec) {
         return commands.computeIfAbsent(spec, s -> new CommandStats());
     }

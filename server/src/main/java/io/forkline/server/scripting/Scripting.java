@@ -13,7 +13,6 @@ import io.forkline.engine.resp.RespReply;
 import io.forkline.server.acl.Acl;
 import io.forkline.server.blocking.BlockedClients;
 import io.forkline.server.exec.ServerRuntime;
-import io.forkline.server.exec.ServerStats;
 import io.forkline.server.net.ClientSession;
 import io.forkline.server.net.ClientState;
 import org.luaj.vm2.LuaError;
@@ -308,16 +307,7 @@ public final class Scripting implements ServerRuntime.BusyScript, AutoCloseable 
         dispatcher().execute(context, spec, command);
         long micros = (System.nanoTime() - start) / 1000;
         run.db = context.db();
-        ServerStats stats = runtime.stats();
-        stats.commandsProcessed++;
-        ServerStats.CommandStats calls = stats.of(spec);
-        calls.calls++;
-        calls.micros += micros;
-        if (out.length() > 0 && out.buffer()[0] == '-') {
-            calls.failedCalls++;
-            String error = new String(out.buffer(), 1, out.length() - 3, StandardCharsets.UTF_8);
-            stats.error(error.substring(0, Math.max(0, error.indexOf(' '))));
-        }
+        runtime.stats().called(spec, micros, out.buffer(), 0, out.length());
         runtime.scriptCommand(run.eval);   // what client-side caching remembers, if the command read
         try {
             runtime.commandExecuted(run.caller, spec, command, run.db, micros);
