@@ -13,6 +13,7 @@ import io.forkline.engine.keyspace.ValueType;
 import io.forkline.engine.types.BitCommands;
 import io.forkline.engine.types.GeoCommands;
 import io.forkline.engine.types.HashCommands;
+import io.forkline.engine.types.HyperLogLogCommands;
 import io.forkline.engine.types.HashValue;
 import io.forkline.engine.types.KeyCommands;
 import io.forkline.engine.types.ListCommands;
@@ -55,7 +56,7 @@ public final class Engine implements AutoCloseable {
         keyspace.register(ValueType.ZSET, SortedSetValue.HANDLER);
         this.dispatcher = new Dispatcher(CommandTable.of(StringCommands.specs(), BitCommands.specs(), KeyCommands.specs(), HashCommands.specs(),
                 SetCommands.specs(), ListCommands.specs(), SortedSetCommands.specs(SetValue.MEMBERS), SortCommand.specs(),
-                GeoCommands.specs(this::dispatcher)));
+                GeoCommands.specs(this::dispatcher), HyperLogLogCommands.specs()));
         this.context = new CommandContext(keyspace, config, clock, new SplittableRandom(seed));
     }
 

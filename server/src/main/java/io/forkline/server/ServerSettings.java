@@ -4,6 +4,7 @@ import io.forkline.engine.command.EngineConfig;
 import io.forkline.pages.PageSize;
 import io.forkline.server.config.ClientOutputBufferLimit;
 import io.forkline.server.config.ConfigSetException;
+import io.forkline.server.config.ConfigTable;
 import io.forkline.server.config.RuntimeConfig;
 import io.forkline.server.config.ServerConfig;
 import io.forkline.server.pubsub.OutputBufferLimit;
@@ -137,6 +138,7 @@ public record ServerSettings(ServerConfig config, String configFile, int ioThrea
         engine.setMaxListpackValue = clamp(config.setMaxListpackValue());
         engine.zsetMaxListpackEntries = clamp(config.zsetMaxListpackEntries());
         engine.zsetMaxListpackValue = clamp(config.zsetMaxListpackValue());
+        engine.hllSparseMaxBytes = config.get(ConfigTable.HLL_SPARSE_MAX_BYTES);
         engine.listMaxListpackSize = config.listMaxListpackSize();
         engine.listCompressDepth = config.listCompressDepth();
         engine.hz = config.hz();

@@ -16,6 +16,8 @@ public final class EngineConfig {
     public int setMaxListpackValue = 64;
     public int zsetMaxListpackEntries = 128;
     public int zsetMaxListpackValue = 64;
+    /** The largest sparse HyperLogLog, in bytes; beyond it PFADD makes it dense. */
+    public long hllSparseMaxBytes = 3000;
     /** Positive: entries per list node; -1 to -5: node size limit of 4, 8, 16, 32 or 64 KiB. */
     public int listMaxListpackSize = -2;
     public int listCompressDepth = 0;

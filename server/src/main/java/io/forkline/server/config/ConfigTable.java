@@ -127,6 +127,8 @@ public final class ConfigTable {
             "zset-max-ziplist-entries", Mutability.MUTABLE, 128L, NumberSyntax.ofLong(0, Long.MAX_VALUE));
     public static final ConfigDirective<Long> ZSET_MAX_LISTPACK_VALUE = define("zset-max-listpack-value",
             "zset-max-ziplist-value", Mutability.MUTABLE, 64L, NumberSyntax.ofMemory(0, Long.MAX_VALUE));
+    public static final ConfigDirective<Long> HLL_SPARSE_MAX_BYTES = define("hll-sparse-max-bytes", Mutability.MUTABLE, 3000L,
+            NumberSyntax.ofMemory(0, Long.MAX_VALUE));
     /** Positive: entries per list node; -1 to -5: node size limit of 4, 8, 16, 32 or 64 KiB. */
     public static final ConfigDirective<Integer> LIST_MAX_LISTPACK_SIZE = define("list-max-listpack-size",
             "list-max-ziplist-size", Mutability.MUTABLE, -2, NumberSyntax.ofInt(Integer.MIN_VALUE, Integer.MAX_VALUE));

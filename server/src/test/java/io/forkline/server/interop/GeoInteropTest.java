@@ -1,4 +1,4 @@
-package io.forkline.server.geo;
+package io.forkline.server.interop;
 
 import io.forkline.server.ForklineServer;
 import io.forkline.server.RespConnection;
