@@ -55,27 +55,234 @@ public final class HyperLogLogCommands {
 
     private static void pfadd(CommandContext context, Arguments args) {
         long entry = StringCommands.stringEntry(context, args, 1, true);
+        if (entry != 0 && addDense(context, args, entry)) {
+            return;
+        }
         byte[] hll = entry == 0 ? null : read(context, entry);
-        byte[] registers = hll == null ? new byte[REGISTERS] : registers(hll);
-        boolean dense = hll != null && hll[4] == DENSE;   // once dense, dense for good, as in Redis
+        if (hll != null && hll[4] == DENSE) {   // dense but not as addDense takes it: cannot be, read() checked its length
+            throw NOT_HLL;
+        }
+        Runs runs = hll == null ? Runs.empty() : Runs.of(hll);
         boolean changed = entry == 0;
         for (int i = 2; i < args.count(); i++) {
             long hash = murmurHash64A(args.buffer(), args.offset(i), args.length(i), 0xadc83b19L);
             int index = (int) (hash & (REGISTERS - 1));
-            long rest = (hash >>> P) | (1L << Q);
-            int count = Long.numberOfTrailingZeros(rest) + 1;
-            if (count > registers[index]) {
-                registers[index] = (byte) count;
-                changed = true;
-            }
+            int count = Long.numberOfTrailingZeros((hash >>> P) | (1L << Q)) + 1;
+            changed |= runs.raise(index, count);
         }
         if (changed) {
-            write(context, args, entry, encode(registers, dense, context.config().hllSparseMaxBytes));
+            byte[] sparse = runs.maxValue() <= SPARSE_VAL_MAX_VALUE ? runs.encode() : null;
+            write(context, args, entry, sparse != null && sparse.length <= context.config().hllSparseMaxBytes ? sparse
+                    : encode(runs.registers(), true, 0));
             context.dirty(1);
             context.modified(args, 1);
             context.keyspaceEvent(Notify.STRING, "pfadd", args, 1);
         }
         context.reply().integer(changed ? 1 : 0);
+    }
+
+    /**
+     * A sparse HyperLogLog as runs of registers of one value, which PFADD changes as Redis's hllSparseSet does
+     * (splitting the run an element lands in, joining equal neighbours) without expanding 16384 registers.
+     */
+    private static final class Runs {
+        private int[] values;
+        private int[] lengths;
+        private int count;
+
+        private Runs(int capacity) {
+            values = new int[capacity];
+            lengths = new int[capacity];
+        }
+
+        static Runs empty() {
+            Runs runs = new Runs(4);
+            runs.append(0, REGISTERS);
+            return runs;
+        }
+
+        static Runs ofRegisters(byte[] registers) {
+            Runs runs = new Runs(16);
+            for (byte register : registers) {
+                runs.append(register, 1);
+            }
+            return runs;
+        }
+
+        /** The runs of a checked sparse HyperLogLog; INVALIDOBJ if its opcodes do not cover the registers exactly. */
+        static Runs of(byte[] hll) {
+            Runs runs = new Runs(16);
+            int covered = 0;
+            int p = HEADER;
+            while (p < hll.length) {
+                int op = hll[p] & 0xFF;
+                int value;
+                int length;
+                if ((op & 0xc0) == 0) {
+                    value = 0;
+                    length = (op & 0x3f) + 1;
+                    p++;
+                } else if ((op & 0xc0) == 0x40) {
+                    if (p + 1 >= hll.length) {
+                        throw CORRUPTED;
+                    }
+                    value = 0;
+                    length = (((op & 0x3f) << 8) | (hll[p + 1] & 0xFF)) + 1;
+                    p += 2;
+                } else {
+                    value = ((op >> 2) & 0x1f) + 1;
+                    length = (op & 0x3) + 1;
+                    p++;
+                }
+                covered += length;
+                if (covered > REGISTERS) {
+                    throw CORRUPTED;
+                }
+                runs.append(value, length);
+            }
+            if (covered != REGISTERS) {
+                throw CORRUPTED;
+            }
+            return runs;
+        }
+
+        /** Adds a run, joined to the last one if it holds the same value. */
+        private void append(int value, int length) {
+            if (count > 0 && values[count - 1] == value) {
+                lengths[count - 1] += length;
+                return;
+            }
+            if (count == values.length) {
+                values = java.util.Arrays.copyOf(values, count * 2);
+                lengths = java.util.Arrays.copyOf(lengths, count * 2);
+            }
+            values[count] = value;
+            lengths[count] = length;
+            count++;
+        }
+
+        /** Raises register {@code index} to {@code value}; false if it already held as much. */
+        boolean raise(int index, int value) {
+            int run = 0;
+            int start = 0;
+            while (start + lengths[run] <= index) {
+                start += lengths[run];
+                run++;
+            }
+            int old = values[run];
+            if (old >= value) {
+                return false;
+            }
+            int before = index - start;
+            int after = start + lengths[run] - index - 1;
+            Runs rebuilt = new Runs(count + 2);   // the run split in up to three, then joined to equal neighbours
+            for (int i = 0; i < run; i++) {
+                rebuilt.append(values[i], lengths[i]);
+            }
+            if (before > 0) {
+                rebuilt.append(old, before);
+            }
+            rebuilt.append(value, 1);
+            if (after > 0) {
+                rebuilt.append(old, after);
+            }
+            for (int i = run + 1; i < count; i++) {
+                rebuilt.append(values[i], lengths[i]);
+            }
+            values = rebuilt.values;
+            lengths = rebuilt.lengths;
+            count = rebuilt.count;
+            return true;
+        }
+
+        int maxValue() {
+            int max = 0;
+            for (int i = 0; i < count; i++) {
+                max = Math.max(max, values[i]);
+            }
+            return max;
+        }
+
+        byte[] registers() {
+            byte[] registers = new byte[REGISTERS];
+            int at = 0;
+            for (int i = 0; i < count; i++) {
+                java.util.Arrays.fill(registers, at, at + lengths[i], (byte) values[i]);
+                at += lengths[i];
+            }
+            return registers;
+        }
+
+        /** The sparse string: zeros as ZERO (up to 64) or XZERO (up to 16384), a value as VAL (up to 4 at a time). */
+        byte[] encode() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(HEADER + 2 * count);
+            out.write(header(SPARSE, HEADER), 0, HEADER);
+            for (int i = 0; i < count; i++) {
+                int run = lengths[i];
+                int value = values[i];
+                while (run > 0) {
+                    if (value == 0) {
+                        int len = Math.min(run, 16384);
+                        if (len > 64) {
+                            out.write(0x40 | ((len - 1) >> 8));
+                            out.write((len - 1) & 0xFF);
+                        } else {
+                            out.write(len - 1);
+                        }
+                        run -= len;
+                    } else {
+                        int len = Math.min(run, 4);
+                        out.write(0x80 | ((value - 1) << 2) | (len - 1));
+                        run -= len;
+                    }
+                }
+            }
+            return out.toByteArray();
+        }
+    }
+
+    /**
+     * PFADD to a dense HyperLogLog, in place: each element's register is read and raised where it lies, as Redis's
+     * hllDenseSet, with no copy of the 12 KB string. False (nothing done) if the string is not a dense one.
+     */
+    private static boolean addDense(CommandContext context, Arguments args, long entry) {
+        Memory memory = context.memory();
+        long value = KeyEntry.value(memory, entry);
+        Encoding encoding = KeyEntry.encoding(memory, entry);
+        if (encoding == Encoding.INT || StringValue.length(memory, value, encoding) != DENSE_SIZE) {
+            return false;
+        }
+        long base = StringValue.bytesAddress(value);
+        if (memory.getByte(base) != 'H' || memory.getByte(base + 1) != 'Y' || memory.getByte(base + 2) != 'L'
+                || memory.getByte(base + 3) != 'L' || memory.getByte(base + 4) != DENSE) {
+            return false;
+        }
+        boolean changed = false;
+        for (int i = 2; i < args.count(); i++) {
+            long hash = murmurHash64A(args.buffer(), args.offset(i), args.length(i), 0xadc83b19L);
+            int index = (int) (hash & (REGISTERS - 1));
+            int count = Long.numberOfTrailingZeros((hash >>> P) | (1L << Q)) + 1;
+            int bit = index * 6;
+            long at = base + HEADER + bit / 8;
+            int shift = bit & 7;
+            int b0 = memory.getByte(at) & 0xFF;
+            int b1 = index == REGISTERS - 1 && shift <= 2 ? 0 : memory.getByte(at + 1) & 0xFF;
+            if (count > (((b0 >> shift) | (b1 << (8 - shift))) & 63)) {
+                memory.putByte(at, (byte) ((b0 & ~(63 << shift)) | (count << shift)));
+                if (shift > 2) {   // the register spills into the next byte
+                    memory.putByte(at + 1, (byte) ((b1 & ~(63 >> (8 - shift))) | (count >> (8 - shift))));
+                }
+                changed = true;
+            }
+        }
+        if (changed) {
+            memory.putByte(base + 15, (byte) (memory.getByte(base + 15) | 0x80));   // the cached count is stale
+            context.dirty(1);
+            context.modified(args, 1);
+            context.keyspaceEvent(Notify.STRING, "pfadd", args, 1);
+        }
+        context.reply().integer(changed ? 1 : 0);
+        return true;
     }
 
     private static void pfcount(CommandContext context, Arguments args) {
@@ -237,9 +444,12 @@ public final class HyperLogLogCommands {
      */
     static byte[] encode(byte[] registers, boolean dense, long sparseMax) {
         if (!dense) {
-            byte[] sparse = sparse(registers);
-            if (sparse != null && sparse.length <= sparseMax) {
-                return sparse;
+            Runs runs = Runs.ofRegisters(registers);
+            if (runs.maxValue() <= SPARSE_VAL_MAX_VALUE) {
+                byte[] sparse = runs.encode();
+                if (sparse.length <= sparseMax) {
+                    return sparse;
+                }
             }
         }
         byte[] hll = header(DENSE, DENSE_SIZE);
@@ -255,44 +465,6 @@ public final class HyperLogLogCommands {
             }
         }
         return hll;
-    }
-
-    /** The sparse form: runs of zeros as ZERO (up to 64) or XZERO (up to 16384), runs of a value as VAL (up to 4); null if a register exceeds 32. */
-    private static byte[] sparse(byte[] registers) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-        byte[] header = header(SPARSE, HEADER);
-        out.write(header, 0, HEADER);
-        int i = 0;
-        while (i < REGISTERS) {
-            int value = registers[i];
-            int run = 1;
-            while (i + run < REGISTERS && registers[i + run] == value) {
-                run++;
-            }
-            i += run;
-            if (value == 0) {
-                while (run > 0) {
-                    int len = Math.min(run, 16384);
-                    if (len > 64) {
-                        out.write(0x40 | ((len - 1) >> 8));
-                        out.write((len - 1) & 0xFF);
-                    } else {
-                        out.write(len - 1);
-                    }
-                    run -= len;
-                }
-            } else {
-                if (value > SPARSE_VAL_MAX_VALUE) {
-                    return null;
-                }
-                while (run > 0) {
-                    int len = Math.min(run, 4);
-                    out.write(0x80 | ((value - 1) << 2) | (len - 1));
-                    run -= len;
-                }
-            }
-        }
-        return out.toByteArray();
     }
 
     private static byte[] header(byte encoding, int size) {
