@@ -110,20 +110,12 @@ public final class GeoCommands {
     }
 
     private static void geopos(CommandContext context, Arguments args) {
-        Reply reply = context.reply();
-        Scores scores = Scores.of(context, args);
-        reply.array(args.count() - 2);
-        for (int i = 2; i < args.count(); i++) {
-            double score = scores.of(args, i);
-            if (Double.isNaN(score)) {
-                reply.nullArray();
-                continue;
-            }
+        eachMember(context, args, true, (reply, score) -> {
             double[] xy = GeoHash.position(score);
             reply.array(2);
             reply.bulk(human(xy[0]));
             reply.bulk(human(xy[1]));
-        }
+        });
     }
 
     private static void geodist(CommandContext context, Arguments args) {
@@ -144,15 +136,28 @@ public final class GeoCommands {
     }
 
     private static void geohash(CommandContext context, Arguments args) {
+        eachMember(context, args, false, (reply, score) -> reply.bulk(GeoHash.standard(score)));
+    }
+
+    /** What GEOPOS and GEOHASH answer for a member they find, from its score. */
+    @FunctionalInterface
+    private interface MemberReply {
+        void reply(Reply reply, double score);
+    }
+
+    /** One reply per member from argument 2: {@code found}'s, or a null (an array's for GEOPOS) for a missing member. */
+    private static void eachMember(CommandContext context, Arguments args, boolean nullArray, MemberReply found) {
         Reply reply = context.reply();
         Scores scores = Scores.of(context, args);
         reply.array(args.count() - 2);
         for (int i = 2; i < args.count(); i++) {
             double score = scores.of(args, i);
-            if (Double.isNaN(score)) {
-                reply.nullBulk();
+            if (!Double.isNaN(score)) {
+                found.reply(reply, score);
+            } else if (nullArray) {
+                reply.nullArray();
             } else {
-                reply.bulk(GeoHash.standard(score));
+                reply.nullBulk();
             }
         }
     }
@@ -172,8 +177,7 @@ public final class GeoCommands {
             if (value == 0) {
                 return Double.NaN;
             }
-            double score = SortedSetValue.score(memory, value, encoding, args.buffer(), args.offset(index), args.length(index));
-            return score;
+            return SortedSetValue.score(memory, value, encoding, args.buffer(), args.offset(index), args.length(index));
         }
     }
 

@@ -1,18 +1,7 @@
 package io.forkline.server.interop;
 
-import io.forkline.server.ForklineServer;
-import io.forkline.server.RespConnection;
-import io.forkline.server.ServerSettings;
-import io.forkline.server.persistence.DebianRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in the same order from empty databases: every reply must be byte for byte the same, errors included, then a
  * seeded set of random points searched by radius and by box from random centres.
  */
-class GeoInteropTest {
+class GeoInteropTest extends SideBySideFixture {
 
     private static final String[][] CASES = {
             {"GEOADD", "Sicily", "13.361389", "38.115556", "Palermo", "15.087269", "37.502669", "Catania"},
@@ -76,60 +65,27 @@ class GeoInteropTest {
             {"GEOSEARCH", "poles", "FROMLONLAT", "179", "0", "BYRADIUS", "500", "km", "WITHDIST"},
     };
 
-    private static ForklineServer forkline;
-    private static DebianRedis redis;
-
-    @BeforeAll
-    static void start(@TempDir Path dir) throws Exception {
-        assertThat(Files.isExecutable(DebianRedis.SERVER)).as("redis-server is needed (apt-get install redis-server)").isTrue();
-        forkline = ForklineServer.start(ServerSettings.defaults(0));
-        redis = DebianRedis.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) {
-            redis.close();
-        }
-        if (forkline != null) {
-            forkline.close();
-        }
-    }
-
     @Test
     void repliesAgree() throws Exception {
-        try (RespConnection ours = new RespConnection(forkline.port()); RespConnection theirs = new RespConnection(redis.port())) {
-            List<String> differences = new ArrayList<>();
-            for (String[] command : CASES) {
-                compare(ours, theirs, command, differences);
-            }
-            long seed = 20261126L;
-            SplittableRandom random = new SplittableRandom(seed);
-            for (int i = 0; i < 400; i++) {
-                compare(ours, theirs, new String[] {"GEOADD", "points", coordinate(random, 40), coordinate(random, 30), "p" + i}, differences);
-            }
-            for (int i = 0; i < 60; i++) {
-                String lon = coordinate(random, 40);
-                String lat = coordinate(random, 30);
-                String size = Integer.toString(1 + random.nextInt(2000));
-                compare(ours, theirs, new String[] {"GEOSEARCH", "points", "FROMLONLAT", lon, lat, "BYRADIUS", size, "km", "ASC", "WITHDIST"},
-                        differences);
-                compare(ours, theirs, new String[] {"GEOSEARCH", "points", "FROMLONLAT", lon, lat, "BYBOX", size, size, "km", "ASC",
-                        "WITHHASH"}, differences);
-            }
-            assertThat(differences).as("seed %d", seed).isEmpty();
+        for (String[] command : CASES) {
+            servers.compare(command);
         }
+        long seed = 20261126L;
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 400; i++) {
+            servers.compare("GEOADD", "points", coordinate(random, 40), coordinate(random, 30), "p" + i);
+        }
+        for (int i = 0; i < 60; i++) {
+            String lon = coordinate(random, 40);
+            String lat = coordinate(random, 30);
+            String size = Integer.toString(1 + random.nextInt(2000));
+            servers.compare("GEOSEARCH", "points", "FROMLONLAT", lon, lat, "BYRADIUS", size, "km", "ASC", "WITHDIST");
+            servers.compare("GEOSEARCH", "points", "FROMLONLAT", lon, lat, "BYBOX", size, size, "km", "ASC", "WITHHASH");
+        }
+        assertThat(servers.differences()).as("seed %d", seed).isEmpty();
     }
 
     private static String coordinate(SplittableRandom random, double range) {
         return String.format(java.util.Locale.ROOT, "%.6f", (random.nextDouble() * 2 - 1) * range);
-    }
-
-    private static void compare(RespConnection ours, RespConnection theirs, String[] command, List<String> differences) throws Exception {
-        String expected = theirs.call(command);
-        String actual = ours.call(command);
-        if (!actual.equals(expected)) {
-            differences.add(String.join(" ", command) + "\n  redis:    " + expected + "  forkline: " + actual);
-        }
     }
 }

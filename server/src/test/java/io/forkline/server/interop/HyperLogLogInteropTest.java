@@ -1,16 +1,7 @@
 package io.forkline.server.interop;
 
-import io.forkline.server.ForklineServer;
-import io.forkline.server.RespConnection;
-import io.forkline.server.ServerSettings;
-import io.forkline.server.persistence.DebianRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -22,27 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * after the same seeded PFADDs, PFMERGEs and config changes, the strings themselves (sparse, promoted to dense,
  * merged, with their cached counts) and every reply must be byte for byte the same, errors included.
  */
-class HyperLogLogInteropTest {
-
-    private static ForklineServer forkline;
-    private static DebianRedis redis;
-
-    @BeforeAll
-    static void start(@TempDir Path dir) throws Exception {
-        assertThat(Files.isExecutable(DebianRedis.SERVER)).as("redis-server is needed (apt-get install redis-server)").isTrue();
-        forkline = ForklineServer.start(ServerSettings.defaults(0));
-        redis = DebianRedis.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) {
-            redis.close();
-        }
-        if (forkline != null) {
-            forkline.close();
-        }
-    }
+class HyperLogLogInteropTest extends SideBySideFixture {
 
     @Test
     void stringsAndRepliesAgree() throws Exception {
@@ -83,16 +54,9 @@ class HyperLogLogInteropTest {
         commands.add(new String[] {"PFCOUNT", "h0"});
         commands.add(new String[] {"SETRANGE", "h1", "4", "x"});   // an unknown encoding
         commands.add(new String[] {"PFCOUNT", "h1"});
-        try (RespConnection ours = new RespConnection(forkline.port()); RespConnection theirs = new RespConnection(redis.port())) {
-            List<String> differences = new ArrayList<>();
-            for (String[] command : commands) {
-                String expected = theirs.call(command);
-                String actual = ours.call(command);
-                if (!actual.equals(expected)) {
-                    differences.add(String.join(" ", command) + "\n  redis:    " + expected + "  forkline: " + actual);
-                }
-            }
-            assertThat(differences).as("seed %d", seed).isEmpty();
+        for (String[] command : commands) {
+            servers.compare(command);
         }
+        assertThat(servers.differences()).as("seed %d", seed).isEmpty();
     }
 }

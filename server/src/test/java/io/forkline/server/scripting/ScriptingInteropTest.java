@@ -1,18 +1,7 @@
 package io.forkline.server.scripting;
 
-import io.forkline.server.ForklineServer;
-import io.forkline.server.RespConnection;
-import io.forkline.server.ServerSettings;
-import io.forkline.server.persistence.DebianRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.forkline.server.interop.SideBySideFixture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test), in the same order from empty databases: every reply must be byte for byte the same, errors included
  * (their text names the script's SHA1 and line).
  */
-class ScriptingInteropTest {
+class ScriptingInteropTest extends SideBySideFixture {
 
     /** Each case: a script, then its numkeys and arguments; "!" first runs a plain command instead. */
     private static final String[][] CASES = {
@@ -125,40 +114,12 @@ class ScriptingInteropTest {
             {"return redis.call('SORT', 'letters', 'BY', 'nosort')", "0"},
     };
 
-    private static ForklineServer forkline;
-    private static DebianRedis redis;
-
-    @BeforeAll
-    static void start(@TempDir Path dir) throws Exception {
-        assertThat(Files.isExecutable(DebianRedis.SERVER)).as("redis-server is needed (apt-get install redis-server)").isTrue();
-        forkline = ForklineServer.start(ServerSettings.defaults(0));
-        redis = DebianRedis.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) {
-            redis.close();
-        }
-        if (forkline != null) {
-            forkline.close();
-        }
-    }
-
     @Test
     void repliesAgree() throws Exception {
-        try (RespConnection ours = new RespConnection(forkline.port()); RespConnection theirs = new RespConnection(redis.port())) {
-            List<String> differences = new ArrayList<>();
-            for (String[] c : CASES) {
-                String[] command = c[0].equals("!") ? java.util.Arrays.copyOfRange(c, 1, c.length) : concat("EVAL", c);
-                String expected = theirs.call(command);
-                String actual = ours.call(command);
-                if (!actual.equals(expected)) {
-                    differences.add(String.join(" ", command) + "\n  redis:    " + expected + "  forkline: " + actual);
-                }
-            }
-            assertThat(differences).isEmpty();
+        for (String[] c : CASES) {
+            servers.compare(c[0].equals("!") ? java.util.Arrays.copyOfRange(c, 1, c.length) : concat("EVAL", c));
         }
+        assertThat(servers.differences()).isEmpty();
     }
 
     private static String[] concat(String first, String[] rest) {
