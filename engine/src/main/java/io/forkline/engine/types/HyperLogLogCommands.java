@@ -175,24 +175,39 @@ public final class HyperLogLogCommands {
             }
             int before = index - start;
             int after = start + lengths[run] - index - 1;
-            Runs rebuilt = new Runs(count + 2);   // the run split in up to three, then joined to equal neighbours
-            for (int i = 0; i < run; i++) {
-                rebuilt.append(values[i], lengths[i]);
-            }
+            // The run splits in up to three; the raised register joins an equal neighbour it now touches (the old
+            // value's pieces cannot: runs are maximal, so the neighbours hold other values).
+            boolean joinPrevious = before == 0 && run > 0 && values[run - 1] == value;
+            boolean joinNext = after == 0 && run + 1 < count && values[run + 1] == value;
+            int first = joinPrevious ? run - 1 : run;
+            int last = joinNext ? run + 1 : run;
+            int raised = 1 + (joinPrevious ? lengths[run - 1] : 0) + (joinNext ? lengths[run + 1] : 0);
+            int pieces = 1 + (before > 0 ? 1 : 0) + (after > 0 ? 1 : 0);
+            splice(first, last, pieces);
+            int at = first;
             if (before > 0) {
-                rebuilt.append(old, before);
+                values[at] = old;
+                lengths[at++] = before;
             }
-            rebuilt.append(value, 1);
+            values[at] = value;
+            lengths[at++] = raised;
             if (after > 0) {
-                rebuilt.append(old, after);
+                values[at] = old;
+                lengths[at] = after;
             }
-            for (int i = run + 1; i < count; i++) {
-                rebuilt.append(values[i], lengths[i]);
-            }
-            values = rebuilt.values;
-            lengths = rebuilt.lengths;
-            count = rebuilt.count;
             return true;
+        }
+
+        /** Makes room for {@code pieces} runs where runs {@code first..last} were; the runs after them move. */
+        private void splice(int first, int last, int pieces) {
+            int newCount = count - (last - first + 1) + pieces;
+            if (newCount > values.length) {
+                values = java.util.Arrays.copyOf(values, Math.max(newCount, values.length * 2));
+                lengths = java.util.Arrays.copyOf(lengths, values.length);
+            }
+            System.arraycopy(values, last + 1, values, first + pieces, count - last - 1);
+            System.arraycopy(lengths, last + 1, lengths, first + pieces, count - last - 1);
+            count = newCount;
         }
 
         int maxValue() {
