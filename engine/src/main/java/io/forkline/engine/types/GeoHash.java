@@ -213,25 +213,22 @@ final class GeoHash {
 
     /** The cell {@code dx} east and {@code dy} north, wrapping around as Redis's bit arithmetic does. */
     private static Bits move(Bits hash, int dx, int dy) {
-        long bits = hash.bits();
-        int step = hash.step();
-        if (dx != 0) {
-            long x = bits & 0xaaaaaaaaaaaaaaaaL;
-            long y = bits & 0x5555555555555555L;
-            long zz = 0x5555555555555555L >>> (64 - step * 2);
-            x = dx > 0 ? x + (zz + 1) : (x | zz) - (zz + 1);
-            x &= 0xaaaaaaaaaaaaaaaaL >>> (64 - step * 2);
-            bits = x | y;
+        long bits = moveAxis(hash.bits(), 0xaaaaaaaaaaaaaaaaL, dx, hash.step());   // longitude: the odd bits
+        bits = moveAxis(bits, 0x5555555555555555L, dy, hash.step());   // latitude: the even bits
+        return new Bits(bits, hash.step());
+    }
+
+    /** Adds {@code d} (-1, 0 or 1) to the coordinate held in the bits {@code axis} selects, wrapping at the step's width. */
+    private static long moveAxis(long bits, long axis, int d, int step) {
+        if (d == 0) {
+            return bits;
         }
-        if (dy != 0) {
-            long x = bits & 0xaaaaaaaaaaaaaaaaL;
-            long y = bits & 0x5555555555555555L;
-            long zz = 0xaaaaaaaaaaaaaaaaL >>> (64 - step * 2);
-            y = dy > 0 ? y + (zz + 1) : (y | zz) - (zz + 1);
-            y &= 0x5555555555555555L >>> (64 - step * 2);
-            bits = x | y;
-        }
-        return new Bits(bits, step);
+        long value = bits & axis;
+        long others = bits & ~axis;
+        long filler = ~axis >>> (64 - step * 2);   // the other axis's bits, set: a carry passes over them
+        value = d > 0 ? value + (filler + 1) : (value | filler) - (filler + 1);
+        value &= axis >>> (64 - step * 2);
+        return value | others;
     }
 
     // ---------------------------------------------------------------------------------------------

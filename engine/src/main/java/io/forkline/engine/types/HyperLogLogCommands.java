@@ -58,10 +58,7 @@ public final class HyperLogLogCommands {
         if (entry != 0 && addDense(context, args, entry)) {
             return;
         }
-        byte[] hll = entry == 0 ? null : read(context, entry);
-        if (hll != null && hll[4] == DENSE) {   // dense but not as addDense takes it: cannot be, read() checked its length
-            throw NOT_HLL;
-        }
+        byte[] hll = entry == 0 ? null : read(context, entry);   // sparse: addDense took every dense one read() accepts
         Runs runs = hll == null ? Runs.empty() : Runs.of(hll);
         boolean changed = entry == 0;
         for (int i = 2; i < args.count(); i++) {

@@ -95,7 +95,8 @@ public final class TransactionCommands {
             for (Arguments command : queued) {
                 int db = context.db();
                 context.begin(db, context.reply(), effects);
-                Acl.Denial denial = runtime.acl().check(state.user, dispatcher.resolve(command), command);
+                CommandSpec spec = dispatcher.resolve(command);
+                Acl.Denial denial = runtime.acl().check(state.user, spec, command);
                 if (denial != null) {   // the rules changed since the command was queued
                     context.reply().error("NOPERM ACLs rules changed between the moment the transaction was accumulated "
                             + "and the EXEC call. This command is no longer allowed for the following reason: " + switch (denial) {
@@ -105,10 +106,9 @@ public final class TransactionCommands {
                             });
                     continue;
                 }
-                CommandSpec spec = dispatcher.resolve(command);
                 int replyStart = context.reply().deferLength();
                 long start = System.nanoTime();
-                dispatcher.execute(context, command);
+                dispatcher.execute(context, spec, command);
                 long micros = (System.nanoTime() - start) / 1000;
                 if (spec != null && context.reply() instanceof io.forkline.engine.resp.RespReply reply) {   // INFO commandstats
                     runtime.stats().called(spec, micros, reply.buffer(), replyStart, reply.length());

@@ -19,8 +19,8 @@ final class BitLib {
 
     static LuaTable table() {
         LuaTable bit = new LuaTable();
-        bit.rawset("tobit", function(args -> LuaValue.valueOf(bits(args.arg1()))));
-        bit.rawset("bnot", function(args -> LuaValue.valueOf(~bits(args.arg1()))));
+        bit.rawset("tobit", LuaVm.function(args -> LuaValue.valueOf(bits(args.arg1()))));
+        bit.rawset("bnot", LuaVm.function(args -> LuaValue.valueOf(~bits(args.arg1()))));
         bit.rawset("band", fold((a, b) -> a & b));
         bit.rawset("bor", fold((a, b) -> a | b));
         bit.rawset("bxor", fold((a, b) -> a ^ b));
@@ -29,8 +29,8 @@ final class BitLib {
         bit.rawset("arshift", shift((x, n) -> x >> n));
         bit.rawset("rol", shift(Integer::rotateLeft));
         bit.rawset("ror", shift(Integer::rotateRight));
-        bit.rawset("bswap", function(args -> LuaValue.valueOf(Integer.reverseBytes(bits(args.arg1())))));
-        bit.rawset("tohex", function(args -> {
+        bit.rawset("bswap", LuaVm.function(args -> LuaValue.valueOf(Integer.reverseBytes(bits(args.arg1())))));
+        bit.rawset("tohex", LuaVm.function(args -> {
             int x = bits(args.arg1());
             int n = args.isnoneornil(2) ? 8 : bits(args.arg(2));
             boolean upper = n < 0;
@@ -51,7 +51,7 @@ final class BitLib {
     }
 
     private static VarArgFunction fold(IntBinaryOperator operator) {
-        return function(args -> {
+        return LuaVm.function(args -> {
             int result = bits(args.arg1());
             for (int i = 2; i <= args.narg(); i++) {
                 result = operator.applyAsInt(result, bits(args.arg(i)));
@@ -61,15 +61,6 @@ final class BitLib {
     }
 
     private static VarArgFunction shift(IntBinaryOperator operator) {
-        return function(args -> LuaValue.valueOf(operator.applyAsInt(bits(args.arg1()), bits(args.arg(2)) & 31)));
-    }
-
-    private static VarArgFunction function(java.util.function.Function<Varargs, Varargs> body) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                return body.apply(args);
-            }
-        };
+        return LuaVm.function(args -> LuaValue.valueOf(operator.applyAsInt(bits(args.arg1()), bits(args.arg(2)) & 31)));
     }
 }

@@ -6,7 +6,6 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +38,7 @@ final class CJson {
 
     LuaTable table() {
         LuaTable cjson = new LuaTable();
-        cjson.rawset("encode", function(args -> {
+        cjson.rawset("encode", LuaVm.function(args -> {
             if (args.narg() != 1) {
                 throw new LuaError("bad argument #1 to 'encode' (expected 1 argument)");
             }
@@ -47,36 +46,36 @@ final class CJson {
             encode(args.arg1(), out, 0);
             return LuaValue.valueOf(out.toString().getBytes(StandardCharsets.ISO_8859_1));
         }));
-        cjson.rawset("decode", function(args -> {
+        cjson.rawset("decode", LuaVm.function(args -> {
             LuaString text = args.checkstring(1);
             return new Decoder(text.m_bytes, text.m_offset, text.m_length).document();
         }));
         cjson.rawset("null", NULL);
-        cjson.rawset("encode_max_depth", function(args -> {
+        cjson.rawset("encode_max_depth", LuaVm.function(args -> {
             if (!args.isnoneornil(1)) {
                 encodeMaxDepth = positive(args.arg1(), "encode_max_depth");
             }
             return LuaValue.valueOf(encodeMaxDepth);
         }));
-        cjson.rawset("decode_max_depth", function(args -> {
+        cjson.rawset("decode_max_depth", LuaVm.function(args -> {
             if (!args.isnoneornil(1)) {
                 decodeMaxDepth = positive(args.arg1(), "decode_max_depth");
             }
             return LuaValue.valueOf(decodeMaxDepth);
         }));
-        cjson.rawset("encode_invalid_numbers", function(args -> {
+        cjson.rawset("encode_invalid_numbers", LuaVm.function(args -> {
             if (!args.isnoneornil(1)) {
                 encodeInvalidNumbers = args.arg1().toboolean();
             }
             return LuaValue.valueOf(encodeInvalidNumbers);
         }));
-        cjson.rawset("decode_invalid_numbers", function(args -> {
+        cjson.rawset("decode_invalid_numbers", LuaVm.function(args -> {
             if (!args.isnoneornil(1)) {
                 decodeInvalidNumbers = args.arg1().toboolean();
             }
             return LuaValue.valueOf(decodeInvalidNumbers);
         }));
-        cjson.rawset("encode_number_precision", function(args -> {
+        cjson.rawset("encode_number_precision", LuaVm.function(args -> {
             if (!args.isnoneornil(1)) {
                 int digits = args.arg1().checkint();
                 if (digits < 1 || digits > 14) {
@@ -86,7 +85,7 @@ final class CJson {
             }
             return LuaValue.valueOf(precision);
         }));
-        cjson.rawset("encode_sparse_array", function(args -> {
+        cjson.rawset("encode_sparse_array", LuaVm.function(args -> {
             if (!args.isnoneornil(1)) {
                 sparseConvert = args.arg1().toboolean();
             }
@@ -99,7 +98,7 @@ final class CJson {
             return LuaValue.varargsOf(new LuaValue[] {LuaValue.valueOf(sparseConvert), LuaValue.valueOf(sparseRatio),
                     LuaValue.valueOf(sparseSafe)});
         }));
-        cjson.rawset("encode_keep_buffer", function(args -> {   // a buffer kept or not changes no result
+        cjson.rawset("encode_keep_buffer", LuaVm.function(args -> {   // a buffer kept or not changes no result
             if (!args.isnoneornil(1)) {
                 keepBuffer = args.arg1().toboolean();
             }
@@ -285,16 +284,11 @@ final class CJson {
         }
 
         private LuaTable object() {
-            enter();
-            at++;
             LuaTable table = new LuaTable();
-            space();
-            if (peek() == '}') {
-                at++;
-                depth--;
+            if (opens('}')) {
                 return table;
             }
-            while (true) {
+            do {
                 space();
                 if (peek() != '"') {
                     throw error("object key string");
@@ -306,44 +300,50 @@ final class CJson {
                 }
                 at++;
                 table.rawset(key, value());
-                space();
-                byte c = peek();
-                at++;
-                if (c == '}') {
-                    depth--;
-                    return table;
-                }
-                if (c != ',') {
-                    at--;
-                    throw error("comma or object end");
-                }
-            }
+            } while (!closes('}', "comma or object end"));
+            return table;
         }
 
         private LuaTable array() {
-            enter();
-            at++;
             LuaTable table = new LuaTable();
-            space();
-            if (peek() == ']') {
-                at++;
-                depth--;
+            if (opens(']')) {
                 return table;
             }
-            for (int i = 1; ; i++) {
-                table.rawset(i, value());
-                space();
-                byte c = peek();
-                at++;
-                if (c == ']') {
-                    depth--;
-                    return table;
-                }
-                if (c != ',') {
-                    at--;
-                    throw error("comma or array end");
-                }
+            int i = 1;
+            do {
+                table.rawset(i++, value());
+            } while (!closes(']', "comma or array end"));
+            return table;
+        }
+
+        /** At an object's or array's opening: enters it; true if it is empty (and then left already). */
+        private boolean opens(char end) {
+            enter();
+            at++;
+            space();
+            return closesAt(end);
+        }
+
+        /** After a member: true at the end of its object or array (which is left), false at a comma, else the error. */
+        private boolean closes(char end, String expected) {
+            space();
+            if (closesAt(end)) {
+                return true;
             }
+            if (peek() != ',') {
+                throw error(expected);
+            }
+            at++;
+            return false;
+        }
+
+        private boolean closesAt(char end) {
+            if (peek() != end) {
+                return false;
+            }
+            at++;
+            depth--;
+            return true;
         }
 
         private void enter() {
@@ -527,14 +527,5 @@ final class CJson {
                 return false;
             }
         }
-    }
-
-    private static VarArgFunction function(java.util.function.Function<Varargs, Varargs> body) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                return body.apply(args);
-            }
-        };
     }
 }

@@ -5,7 +5,6 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ final class CMsgPack {
 
     static LuaTable table() {
         LuaTable cmsgpack = new LuaTable();
-        cmsgpack.rawset("pack", function(args -> {
+        cmsgpack.rawset("pack", LuaVm.function(args -> {
             if (args.narg() == 0) {
                 throw new LuaError("MessagePack pack needs input.");
             }
@@ -36,7 +35,7 @@ final class CMsgPack {
             }
             return LuaValue.valueOf(out.toByteArray());
         }));
-        cmsgpack.rawset("unpack", function(args -> {
+        cmsgpack.rawset("unpack", LuaVm.function(args -> {
             Reader reader = new Reader(args.checkstring(1), 0);
             List<LuaValue> values = new ArrayList<>();
             while (reader.more()) {
@@ -44,8 +43,8 @@ final class CMsgPack {
             }
             return LuaValue.varargsOf(values.toArray(new LuaValue[0]));
         }));
-        cmsgpack.rawset("unpack_one", function(args -> limited(args.checkstring(1), 1, args.optint(2, 0))));
-        cmsgpack.rawset("unpack_limit", function(args -> limited(args.checkstring(1), args.checkint(2), args.optint(3, 0))));
+        cmsgpack.rawset("unpack_one", LuaVm.function(args -> limited(args.checkstring(1), 1, args.optint(2, 0))));
+        cmsgpack.rawset("unpack_limit", LuaVm.function(args -> limited(args.checkstring(1), args.checkint(2), args.optint(3, 0))));
         return cmsgpack;
     }
 
@@ -304,14 +303,5 @@ final class CMsgPack {
                 throw new LuaError("Missing bytes in input.");
             }
         }
-    }
-
-    private static VarArgFunction function(java.util.function.Function<Varargs, Varargs> body) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                return body.apply(args);
-            }
-        };
     }
 }

@@ -16,7 +16,6 @@ import org.luaj.vm2.lib.StringLib;
 import org.luaj.vm2.lib.TableLib;
 import org.luaj.vm2.lib.TwoArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
-import org.luaj.vm2.lib.ZeroArgFunction;
 import org.luaj.vm2.lib.jse.JseMathLib;
 
 import java.io.ByteArrayInputStream;
@@ -219,12 +218,12 @@ final class LuaVm {
         return table;
     }
 
-    /** A function of no argument, for the API table. */
-    static LuaFunction function(java.util.function.Supplier<LuaValue> body) {
-        return new ZeroArgFunction() {
+    /** A Lua function of any arguments, for the libraries' tables. */
+    static VarArgFunction function(java.util.function.Function<Varargs, Varargs> body) {
+        return new VarArgFunction() {
             @Override
-            public LuaValue call() {
-                return body.get();
+            public Varargs invoke(Varargs args) {
+                return body.apply(args);
             }
         };
     }

@@ -55,13 +55,13 @@ final class ScriptApi {
         LuaTable redis = new LuaTable();
         redis.rawset("call", new CallFunction(true));
         redis.rawset("pcall", new CallFunction(false));
-        redis.rawset("error_reply", function(args -> {
+        redis.rawset("error_reply", LuaVm.function(args -> {
             if (args.narg() != 1 || args.arg1().type() != LuaValue.TSTRING) {
                 throw raise("wrong number or type of arguments");
             }
             return LuaReplies.error(errorText(args.arg1().tojstring()));
         }));
-        redis.rawset("status_reply", function(args -> {
+        redis.rawset("status_reply", LuaVm.function(args -> {
             if (args.narg() != 1 || args.arg1().type() != LuaValue.TSTRING) {
                 throw raise("wrong number or type of arguments");
             }
@@ -69,7 +69,7 @@ final class ScriptApi {
             status.rawset(LuaReplies.OK, args.arg1());
             return status;
         }));
-        redis.rawset("sha1hex", function(args -> {
+        redis.rawset("sha1hex", LuaVm.function(args -> {
             if (args.narg() != 1) {
                 throw new LuaError("wrong number of arguments");
             }
@@ -77,12 +77,12 @@ final class ScriptApi {
             byte[] bytes = java.util.Arrays.copyOfRange(text.m_bytes, text.m_offset, text.m_offset + text.m_length);
             return LuaValue.valueOf(ScriptCache.sha1Hex(bytes));
         }));
-        redis.rawset("log", function(this::log));
+        redis.rawset("log", LuaVm.function(this::log));
         redis.rawset("LOG_DEBUG", 0);
         redis.rawset("LOG_VERBOSE", 1);
         redis.rawset("LOG_NOTICE", 2);
         redis.rawset("LOG_WARNING", 3);
-        redis.rawset("setresp", function(args -> {
+        redis.rawset("setresp", LuaVm.function(args -> {
             ScriptRun run = running("redis.setresp");
             if (args.narg() != 1) {
                 throw raise("redis.setresp() requires one argument.");
@@ -94,7 +94,7 @@ final class ScriptApi {
             run.resp = resp;
             return LuaValue.NIL;
         }));
-        redis.rawset("set_repl", function(args -> {
+        redis.rawset("set_repl", LuaVm.function(args -> {
             ScriptRun run = running("redis.set_repl");
             if (args.narg() != 1) {
                 throw raise("redis.set_repl() requires two arguments.");
@@ -111,10 +111,10 @@ final class ScriptApi {
         redis.rawset("REPL_SLAVE", REPL_REPLICA);
         redis.rawset("REPL_REPLICA", REPL_REPLICA);
         redis.rawset("REPL_ALL", REPL_ALL);
-        redis.rawset("replicate_commands", function(args -> LuaValue.TRUE));   // always on since Redis 7
-        redis.rawset("breakpoint", function(args -> LuaValue.FALSE));   // no debugging session is ever active
-        redis.rawset("debug", function(args -> LuaValue.NIL));
-        redis.rawset("acl_check_cmd", function(args -> {
+        redis.rawset("replicate_commands", LuaVm.function(args -> LuaValue.TRUE));   // always on since Redis 7
+        redis.rawset("breakpoint", LuaVm.function(args -> LuaValue.FALSE));   // no debugging session is ever active
+        redis.rawset("debug", LuaVm.function(args -> LuaValue.NIL));
+        redis.rawset("acl_check_cmd", LuaVm.function(args -> {
             ScriptRun run = running("redis.acl_check_cmd");
             if (args.narg() == 0) {
                 throw raise("Please specify at least one argument for this redis lib call");
@@ -256,14 +256,5 @@ final class ScriptApi {
         LuaValue source = error.rawget(SOURCE);
         LuaValue line = error.rawget(LINE);
         return source.isstring() && line.isnumber() ? source.tojstring() + ":" + line.toint() : null;
-    }
-
-    private static VarArgFunction function(java.util.function.Function<Varargs, Varargs> body) {
-        return new VarArgFunction() {
-            @Override
-            public Varargs invoke(Varargs args) {
-                return body.apply(args);
-            }
-        };
     }
 }
