@@ -10,6 +10,9 @@ import io.forkline.engine.command.Reply;
 import io.forkline.engine.keyspace.Clock;
 import io.forkline.engine.keyspace.Keyspace;
 import io.forkline.engine.keyspace.ValueType;
+import io.forkline.engine.stream.StreamCommands;
+import io.forkline.engine.stream.StreamGroupCommands;
+import io.forkline.engine.stream.StreamValue;
 import io.forkline.engine.types.BitCommands;
 import io.forkline.engine.types.GeoCommands;
 import io.forkline.engine.types.HashCommands;
@@ -54,9 +57,11 @@ public final class Engine implements AutoCloseable {
         keyspace.register(ValueType.SET, SetValue.HANDLER);
         keyspace.register(ValueType.LIST, ListValue.HANDLER);
         keyspace.register(ValueType.ZSET, SortedSetValue.HANDLER);
+        keyspace.register(ValueType.STREAM, StreamValue.HANDLER);
         this.dispatcher = new Dispatcher(CommandTable.of(StringCommands.specs(), BitCommands.specs(), KeyCommands.specs(), HashCommands.specs(),
                 SetCommands.specs(), ListCommands.specs(), SortedSetCommands.specs(SetValue.MEMBERS), SortCommand.specs(),
-                GeoCommands.specs(this::dispatcher), HyperLogLogCommands.specs()));
+                GeoCommands.specs(this::dispatcher), HyperLogLogCommands.specs(), StreamCommands.specs(),
+                StreamGroupCommands.specs()));
         this.context = new CommandContext(keyspace, config, clock, new SplittableRandom(seed));
     }
 

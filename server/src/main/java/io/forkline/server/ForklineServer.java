@@ -239,7 +239,8 @@ public final class ForklineServer implements AutoCloseable {
         config.addListener((before, after) -> ServerSettings.applyTo(after, engine.config()),
                 ConfigTable.HASH_MAX_LISTPACK_ENTRIES, ConfigTable.HASH_MAX_LISTPACK_VALUE, ConfigTable.SET_MAX_INTSET_ENTRIES,
                 ConfigTable.SET_MAX_LISTPACK_ENTRIES, ConfigTable.SET_MAX_LISTPACK_VALUE, ConfigTable.ZSET_MAX_LISTPACK_ENTRIES,
-                ConfigTable.ZSET_MAX_LISTPACK_VALUE, ConfigTable.HLL_SPARSE_MAX_BYTES, ConfigTable.LIST_MAX_LISTPACK_SIZE, ConfigTable.LIST_COMPRESS_DEPTH,
+                ConfigTable.ZSET_MAX_LISTPACK_VALUE, ConfigTable.HLL_SPARSE_MAX_BYTES, ConfigTable.STREAM_NODE_MAX_BYTES,
+                ConfigTable.STREAM_NODE_MAX_ENTRIES, ConfigTable.LIST_MAX_LISTPACK_SIZE, ConfigTable.LIST_COMPRESS_DEPTH,
                 ConfigTable.PROTO_MAX_BULK_LEN, ConfigTable.ACTIVEREHASHING, ConfigTable.HZ);
         config.addListener((before, after) -> scheduleTicks(after.hz()), ConfigTable.HZ);
         config.addListener((before, after) -> engine.context().notifications(after.get(ConfigTable.NOTIFY_KEYSPACE_EVENTS)),

@@ -139,6 +139,8 @@ public record ServerSettings(ServerConfig config, String configFile, int ioThrea
         engine.zsetMaxListpackEntries = clamp(config.zsetMaxListpackEntries());
         engine.zsetMaxListpackValue = clamp(config.zsetMaxListpackValue());
         engine.hllSparseMaxBytes = config.get(ConfigTable.HLL_SPARSE_MAX_BYTES);
+        engine.streamNodeMaxBytes = config.get(ConfigTable.STREAM_NODE_MAX_BYTES);
+        engine.streamNodeMaxEntries = config.get(ConfigTable.STREAM_NODE_MAX_ENTRIES);
         engine.listMaxListpackSize = config.listMaxListpackSize();
         engine.listCompressDepth = config.listCompressDepth();
         engine.hz = config.hz();

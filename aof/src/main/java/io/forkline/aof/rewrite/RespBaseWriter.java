@@ -3,6 +3,10 @@ package io.forkline.aof.rewrite;
 import io.forkline.engine.keyspace.Encoding;
 import io.forkline.engine.keyspace.KeyEntry;
 import io.forkline.engine.keyspace.Keyspace;
+import io.forkline.engine.stream.ConsumerGroups;
+import io.forkline.engine.stream.Stream;
+import io.forkline.engine.stream.StreamCursor;
+import io.forkline.engine.stream.StreamId;
 import io.forkline.engine.struct.Dict;
 import io.forkline.engine.struct.DoubleText;
 import io.forkline.engine.struct.Element;
@@ -21,14 +25,15 @@ import io.forkline.snapshot.rdb.SaveProgress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
  * A RESP base (aof-use-rdb-preamble no), as Redis 7.0's rewriteAppendOnlyFileRio writes it: for each
  * non-empty database {@code SELECT <db>}, then per key {@code SET}, or {@code RPUSH} / {@code SADD} /
- * {@code ZADD} / {@code HMSET} with at most {@value #ITEMS_PER_COMMAND} items per command, then
- * {@code PEXPIREAT} when the key has an expire. Scores as {@code %.17g}, so that they load back exactly.
- * Reads only through the image's memory with the engine's static readers.
+ * {@code ZADD} / {@code HMSET} with at most {@value #ITEMS_PER_COMMAND} items per command, or a stream's
+ * commands ({@link #writeStream}), then {@code PEXPIREAT} when the key has an expire. Scores as {@code %.17g},
+ * so that they load back exactly. Reads only through the image's memory with the engine's static readers.
  */
 final class RespBaseWriter implements AofBaseWriter {
 
@@ -130,12 +135,96 @@ final class RespBaseWriter implements AofBaseWriter {
                 Batches batches = new Batches(out, "HMSET", keyAddress, keyLength, HashValue.size(memory, value, encoding), 2);
                 HashValue.forEach(memory, value, encoding, batches::next);
             }
+            case STREAM -> writeStream(out, memory, keyAddress, keyLength, value);
         }
         long expire = Keyspace.expireOf(memory, root, db, entry);
         if (expire != -1) {
             out.command(3, "PEXPIREAT");
             out.bulk(keyAddress, keyLength);
             out.bulk(expire);
+        }
+    }
+
+    /**
+     * A stream as Redis's rewriteStreamObject writes it: {@code XADD key id field value ...} per live entry (for an
+     * empty stream {@code XADD key MAXLEN 0 0-1 x y}, which leaves one), then {@code XSETID key last_id ENTRIESADDED n
+     * MAXDELETEDID id}, then its groups in name order. A pending entry whose entry was deleted is written too, and
+     * dropped on replay by its XCLAIM, as Redis's are.
+     */
+    private static void writeStream(RespOut out, Memory memory, long key, int keyLength, long stream) throws IOException {
+        if (Stream.length(memory, stream) == 0) {
+            out.command(7, "XADD");
+            out.bulk(key, keyLength);
+            out.bulk("MAXLEN");
+            out.bulk("0");
+            out.bulk("0-1");
+            out.bulk("x");
+            out.bulk("y");
+        }
+        StreamCursor cursor = new StreamCursor(memory, stream, StreamId.MIN, StreamId.MAX, false);
+        Element element = new Element();
+        while (cursor.next()) {
+            out.command(3 + 2L * cursor.fieldCount(), "XADD");
+            out.bulk(key, keyLength);
+            out.bulk(cursor.id().toString());
+            for (int i = 0; i < cursor.fieldCount(); i++) {
+                cursor.field(i, element);
+                out.element(element);
+                cursor.value(i, element);
+                out.element(element);
+            }
+        }
+        out.command(7, "XSETID");
+        out.bulk(key, keyLength);
+        out.bulk(Stream.lastId(memory, stream).toString());
+        out.bulk("ENTRIESADDED");
+        out.bulk(Stream.entriesAdded(memory, stream));
+        out.bulk("MAXDELETEDID");
+        out.bulk(Stream.maxDeletedId(memory, stream).toString());
+        for (long group : ConsumerGroups.groups(memory, stream)) {
+            writeGroup(out, memory, key, keyLength, group);
+        }
+    }
+
+    /**
+     * {@code XGROUP CREATE key group last_id ENTRIESREAD n}, then per consumer in name order {@code XCLAIM key group
+     * consumer 0 id TIME delivery-time RETRYCOUNT delivery-count JUSTID FORCE} for each entry pending for it, or
+     * {@code XGROUP CREATECONSUMER key group consumer} when none is.
+     */
+    private static void writeGroup(RespOut out, Memory memory, long key, int keyLength, long group) throws IOException {
+        byte[] name = ConsumerGroups.name(memory, group);
+        out.command(7, "XGROUP");
+        out.bulk("CREATE");
+        out.bulk(key, keyLength);
+        out.bulk(name);
+        out.bulk(ConsumerGroups.lastId(memory, group).toString());
+        out.bulk("ENTRIESREAD");
+        out.bulk(ConsumerGroups.entriesRead(memory, group));
+        for (long consumer : ConsumerGroups.consumerList(memory, group)) {
+            byte[] consumerName = ConsumerGroups.name(memory, consumer);
+            List<StreamId> pending = ConsumerGroups.consumerPending(memory, consumer, StreamId.MIN, 0);
+            if (pending.isEmpty()) {
+                out.command(5, "XGROUP");
+                out.bulk("CREATECONSUMER");
+                out.bulk(key, keyLength);
+                out.bulk(name);
+                out.bulk(consumerName);
+            }
+            for (StreamId id : pending) {
+                long nack = ConsumerGroups.pending(memory, group, id);
+                out.command(12, "XCLAIM");
+                out.bulk(key, keyLength);
+                out.bulk(name);
+                out.bulk(consumerName);
+                out.bulk("0");
+                out.bulk(id.toString());
+                out.bulk("TIME");
+                out.bulk(ConsumerGroups.deliveryTime(memory, nack));
+                out.bulk("RETRYCOUNT");
+                out.bulk(ConsumerGroups.deliveryCount(memory, nack));
+                out.bulk("JUSTID");
+                out.bulk("FORCE");
+            }
         }
     }
 
@@ -235,6 +324,15 @@ final class RespBaseWriter implements AofBaseWriter {
             header('$', length);
             sink.write(bytes, offset, length);
             sink.write(CRLF);
+        }
+
+        void bulk(byte[] bytes) throws IOException {
+            bulk(bytes, 0, bytes.length);
+        }
+
+        /** ASCII text: a keyword, an ID. */
+        void bulk(String text) throws IOException {
+            bulk(text.getBytes(StandardCharsets.US_ASCII));
         }
 
         void bulk(long value) throws IOException {

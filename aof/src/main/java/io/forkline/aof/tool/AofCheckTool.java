@@ -42,8 +42,8 @@ import java.util.Locale;
  *
  * <p>Differences from redis-check-aof: every file of the manifest is checked and reported (Redis stops
  * at the first bad one); an argument count of 0 is bad (redis-check-aof accepts {@code *0}, which
- * Redis's loader refuses); an RDB preamble holding a stream or a module value is bad, since forkline
- * cannot load one (redis-check-rdb accepts them).
+ * Redis's loader refuses); an RDB preamble holding a module value is bad, since forkline cannot load
+ * one (redis-check-rdb accepts them).
  *
  * <p>{@code --fix} truncates the last file at {@code ok_up_to} after asking {@code Continue? [y/N]} on
  * standard input (or at once with {@code --yes}), discarding everything after the first damage, valid

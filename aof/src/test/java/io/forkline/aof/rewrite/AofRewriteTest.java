@@ -56,6 +56,24 @@ class AofRewriteTest {
         source.call(3, "HSET", "small", "a", "1", "b", "2");
         source.call(3, "ZADD", "scores", "inf", "top", "-inf", "bottom", "0.1", "tenth");
         source.call(15, "SET", "last", "db");
+        fillStreams();
+    }
+
+    /** Streams of several nodes with deleted entries and groups, pending entries and consumers; empty ones too. */
+    void fillStreams() {
+        source.engine.config().streamNodeMaxEntries = 4;
+        for (int i = 1; i <= 10; i++) {
+            source.call(0, "XADD", "events", i + "-1", "f", "v" + i, i % 3 == 0 ? "other" : "n", Integer.toString(i));
+        }
+        source.call(0, "XDEL", "events", "2-1", "5-1", "6-1");
+        source.call(0, "XGROUP", "CREATE", "events", "readers", "4-1", "ENTRIESREAD", "3");
+        source.call(0, "XGROUP", "CREATE", "events", "late", "$");
+        source.call(0, "XCLAIM", "events", "readers", "alice", "0", "1-1", "3-1", "FORCE", "JUSTID");
+        source.call(0, "XCLAIM", "events", "readers", "bob", "0", "4-1", "TIME", "1690000000000", "RETRYCOUNT", "5", "FORCE", "JUSTID");
+        source.call(0, "XGROUP", "CREATECONSUMER", "events", "readers", "carol");
+        source.call(3, "XGROUP", "CREATE", "never-added", "g", "$", "MKSTREAM");
+        source.call(3, "XADD", "trimmed", "5-5", "a", "b");
+        source.call(3, "XTRIM", "trimmed", "MAXLEN", "0");
     }
 
     KeyspaceImage image(MemoryView view) {
@@ -76,6 +94,37 @@ class AofRewriteTest {
                 + "*3\r\n$9\r\nPEXPIREAT\r\n$1\r\ns\r\n$13\r\n1800000000000\r\n*2\r\n$6\r\nSELECT\r\n$1\r\n2\r\n*66\r\n$5\r\nRPUSH\r\n$1\r\nl\r\n$1\r\n0\r\n");
         assertThat(text.split("\\*66\r\n\\$5\r\nRPUSH", -1)).hasSize(3);
         assertThat(text).contains("*4\r\n$5\r\nRPUSH\r\n$1\r\nl\r\n$3\r\n128\r\n$3\r\n129\r\n");
+    }
+
+    @Test
+    void aStreamIsWrittenAsRedissRewriteStreamObjectWritesIt() throws Exception {
+        source.call(0, "XADD", "s", "1-1", "f", "v", "n", "12");
+        source.call(0, "XADD", "s", "2-0", "f", "w");
+        source.call(0, "XDEL", "s", "1-1");
+        source.call(0, "XGROUP", "CREATE", "s", "g", "0", "ENTRIESREAD", "0");
+        source.call(0, "XCLAIM", "s", "g", "alice", "0", "2-0", "TIME", "1690000000000", "RETRYCOUNT", "3", "FORCE", "JUSTID");
+        source.call(0, "XGROUP", "CREATECONSUMER", "s", "g", "bob");
+        source.call(1, "XADD", "e", "7-7", "a", "b");
+        source.call(1, "XTRIM", "e", "MAXLEN", "0");
+        BufferSink sink = new BufferSink();
+        AofBaseWriter.resp(false, () -> 0L).write(liveImage(), sink, new SaveProgress());
+        assertThat(new String(sink.toByteArray(), StandardCharsets.ISO_8859_1)).isEqualTo(resp("SELECT", "0")
+                + resp("XADD", "s", "2-0", "f", "w")
+                + resp("XSETID", "s", "2-0", "ENTRIESADDED", "2", "MAXDELETEDID", "1-1")
+                + resp("XGROUP", "CREATE", "s", "g", "0-0", "ENTRIESREAD", "0")
+                + resp("XCLAIM", "s", "g", "alice", "0", "2-0", "TIME", "1690000000000", "RETRYCOUNT", "3", "JUSTID", "FORCE")
+                + resp("XGROUP", "CREATECONSUMER", "s", "g", "bob")
+                + resp("SELECT", "1")
+                + resp("XADD", "e", "MAXLEN", "0", "0-1", "x", "y")
+                + resp("XSETID", "e", "7-7", "ENTRIESADDED", "1", "MAXDELETEDID", "0-0"));
+    }
+
+    private static String resp(String... args) {
+        StringBuilder text = new StringBuilder("*").append(args.length).append("\r\n");
+        for (String arg : args) {
+            text.append('$').append(arg.length()).append("\r\n").append(arg).append("\r\n");
+        }
+        return text.toString();
     }
 
     KeyspaceImage liveImage() {

@@ -18,6 +18,9 @@ public final class EngineConfig {
     public int zsetMaxListpackValue = 64;
     /** The largest sparse HyperLogLog, in bytes; beyond it PFADD makes it dense. */
     public long hllSparseMaxBytes = 3000;
+    /** stream-node-max-bytes and stream-node-max-entries: when a stream's last node is full (0 = no limit). */
+    public long streamNodeMaxBytes = 4096;
+    public long streamNodeMaxEntries = 100;
     /** Positive: entries per list node; -1 to -5: node size limit of 4, 8, 16, 32 or 64 KiB. */
     public int listMaxListpackSize = -2;
     public int listCompressDepth = 0;

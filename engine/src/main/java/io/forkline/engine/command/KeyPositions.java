@@ -28,8 +28,31 @@ public final class KeyPositions {
             case "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro" -> counted(args, 2, 3, NONE);
             case "sort" -> sort(args);
             case "sort_ro" -> new int[] {1};
+            case "xread", "xreadgroup" -> streams(args);
             default -> fixed(spec, args.count());
         };
+    }
+
+    /** XREAD's and XREADGROUP's keys: the first half of what follows STREAMS (Redis's xreadGetKeys). */
+    private static int[] streams(Arguments args) {
+        for (int i = 1; i < args.count(); i++) {
+            if (args.is(i, "block") || args.is(i, "count")) {
+                i++;
+            } else if (args.is(i, "group")) {
+                i += 2;
+            } else if (args.is(i, "streams")) {
+                int rest = args.count() - i - 1;
+                if (rest == 0 || rest % 2 != 0) {
+                    return null;
+                }
+                int[] keys = new int[rest / 2];
+                for (int k = 0; k < keys.length; k++) {
+                    keys[k] = i + 1 + k;
+                }
+                return keys;
+            }
+        }
+        return null;
     }
 
     /** From the spec's first key, last key (negative: from the end) and step. */

@@ -12,6 +12,7 @@ public enum Encoding {
     SKIPLIST(7, "skiplist"),
     EMBSTR(8, "embstr"),
     QUICKLIST(9, "quicklist"),
+    STREAM(10, "stream"),
     LISTPACK(11, "listpack");
 
     private static final Encoding[] BY_CODE = new Encoding[12];

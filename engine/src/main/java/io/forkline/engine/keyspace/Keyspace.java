@@ -32,7 +32,7 @@ public final class Keyspace {
     private final PagedMemory memory;
     private final long root;
     private final int databases;
-    private final ValueHandler[] handlers = new ValueHandler[ValueType.values().length];
+    private final ValueHandler[] handlers = new ValueHandler[ValueType.STREAM.code() + 1];
     private final KeyspaceStats stats = new KeyspaceStats();
     /** Each database's dicts, as the root holds them (a heap copy the writer reads instead of the root). */
     private final long[] keysDicts;

@@ -9,9 +9,10 @@ public enum ValueType {
     LIST(1, "list"),
     SET(2, "set"),
     ZSET(3, "zset"),
-    HASH(4, "hash");
+    HASH(4, "hash"),
+    STREAM(6, "stream");
 
-    private static final ValueType[] BY_CODE = {STRING, LIST, SET, ZSET, HASH};
+    private static final ValueType[] BY_CODE = {STRING, LIST, SET, ZSET, HASH, null, STREAM};
 
     private final int code;
     private final String typeName;
@@ -31,7 +32,7 @@ public enum ValueType {
     }
 
     public static ValueType ofCode(int code) {
-        if (code < 0 || code >= BY_CODE.length) {
+        if (code < 0 || code >= BY_CODE.length || BY_CODE[code] == null) {
             throw new IllegalArgumentException("no value type has code " + code);
         }
         return BY_CODE[code];

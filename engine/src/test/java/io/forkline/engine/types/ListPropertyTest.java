@@ -1,5 +1,6 @@
 package io.forkline.engine.types;
 
+import io.forkline.engine.EffectsParser;
 import io.forkline.engine.EngineTester;
 import io.forkline.engine.command.Arguments;
 import io.forkline.engine.command.EngineConfig;
@@ -483,40 +484,5 @@ class ListPropertyTest {
         Map<String, List<String>> copy = new HashMap<>();
         model.forEach((key, list) -> copy.put(key, List.copyOf(list)));
         return copy;
-    }
-
-    /** Splits the RESP text of propagated effects into commands. */
-    static final class EffectsParser {
-
-        private EffectsParser() {
-        }
-
-        static List<Arguments> parse(String resp) {
-            byte[] bytes = resp.getBytes(StandardCharsets.UTF_8);
-            List<Arguments> commands = new ArrayList<>();
-            int at = 0;
-            while (at < bytes.length) {
-                int lineEnd = lineEnd(bytes, at);
-                int count = Integer.parseInt(new String(bytes, at + 1, lineEnd - at - 1, StandardCharsets.US_ASCII));
-                at = lineEnd + 2;
-                Arguments args = new Arguments();
-                for (int i = 0; i < count; i++) {
-                    lineEnd = lineEnd(bytes, at);
-                    int length = Integer.parseInt(new String(bytes, at + 1, lineEnd - at - 1, StandardCharsets.US_ASCII));
-                    args.add(bytes, lineEnd + 2, length);
-                    at = lineEnd + 2 + length + 2;
-                }
-                commands.add(args);
-            }
-            return commands;
-        }
-
-        private static int lineEnd(byte[] bytes, int from) {
-            int at = from;
-            while (bytes[at] != '\r') {
-                at++;
-            }
-            return at;
-        }
     }
 }

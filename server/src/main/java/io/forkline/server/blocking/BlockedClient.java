@@ -1,5 +1,6 @@
 package io.forkline.server.blocking;
 
+import io.forkline.engine.command.CommandSpec;
 import io.forkline.server.net.ClientSession;
 
 import java.util.Comparator;
@@ -16,6 +17,7 @@ final class BlockedClient {
             Comparator.comparingLong(BlockedClient::deadline).thenComparingLong(BlockedClient::sequence);
 
     private final ClientSession client;
+    private final CommandSpec command;
     private final List<WaitKey> keys;
     private final long deadline;
     private final long sequence;
@@ -23,13 +25,16 @@ final class BlockedClient {
 
     /**
      * @param client    the blocked connection
+     * @param command   the command it blocked in (its failed calls are counted when it ends in an error)
      * @param keys      the keys, in the database the client had selected
      * @param deadline  the Unix millisecond after which it times out, or {@link BlockingTimeout#NONE}
      * @param sequence  the order of blocking, which breaks ties between equal deadlines
      * @param operation what takes elements for it from a ready key
      */
-    BlockedClient(ClientSession client, List<WaitKey> keys, long deadline, long sequence, BlockedOperation operation) {
+    BlockedClient(ClientSession client, CommandSpec command, List<WaitKey> keys, long deadline, long sequence,
+                  BlockedOperation operation) {
         this.client = client;
+        this.command = command;
         this.keys = List.copyOf(keys);
         this.deadline = deadline;
         this.sequence = sequence;
@@ -38,6 +43,10 @@ final class BlockedClient {
 
     ClientSession client() {
         return client;
+    }
+
+    CommandSpec command() {
+        return command;
     }
 
     List<WaitKey> keys() {

@@ -114,7 +114,8 @@ public final class BlockedClients {
         for (int index = firstKey; index < firstKey + keyCount; index++) {
             keys.add(WaitKey.of(db, args.buffer(), args.offset(index), args.length(index)));
         }
-        BlockedClient waiter = new BlockedClient(client, new ArrayList<>(keys), deadline, sequence++, operation);
+        BlockedClient waiter = new BlockedClient(client, runtime.engine().dispatcher().table().lookup(args),
+                new ArrayList<>(keys), deadline, sequence++, operation);
         byClient.put(client, waiter);
         for (WaitKey key : waiter.keys()) {
             byKey.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(waiter);
@@ -171,6 +172,7 @@ public final class BlockedClients {
         } else {
             reply.nullArray();
         }
+        countError(waiter);
         deliver(client, runtime.currentEvent());
         unblock(waiter);
         return true;
@@ -253,6 +255,7 @@ public final class BlockedClients {
             if (!waiter.operation().serve(context, key.key())) {
                 return false;
             }
+            countError(waiter);
             deliver(client, event);
             return true;
         } finally {
@@ -302,6 +305,24 @@ public final class BlockedClients {
     private void armReply(ClientSession client) {
         reply.clear();
         reply.protocol(client.state().protocol);
+    }
+
+    /**
+     * Counts the reply built for a blocked client when it is an error (NOGROUP for a destroyed group, UNBLOCKED), as
+     * Redis does on unblocking: in INFO errorstats and in the blocked command's failed_calls.
+     */
+    private void countError(BlockedClient waiter) {
+        if (reply.length() == 0 || reply.buffer()[0] != '-') {
+            return;
+        }
+        int end = 1;
+        while (end < reply.length() && reply.buffer()[end] != ' ' && reply.buffer()[end] != '\r') {
+            end++;
+        }
+        runtime.stats().error(new String(reply.buffer(), 1, end - 1, java.nio.charset.StandardCharsets.US_ASCII));
+        if (waiter.command() != null) {
+            runtime.stats().of(waiter.command()).failedCalls++;
+        }
     }
 
     /** Sends the reply built for {@code client} through the event's outbox, unless the client turned replies off. */

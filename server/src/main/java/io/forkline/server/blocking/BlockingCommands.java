@@ -7,6 +7,7 @@ import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.command.Parse;
 import io.forkline.engine.keyspace.KeyEntry;
 import io.forkline.engine.keyspace.ValueType;
+import io.forkline.engine.stream.StreamReads;
 import io.forkline.engine.types.ListCommands;
 import io.forkline.engine.types.ListEnd;
 import io.forkline.engine.types.SortedSetMultiPopArguments;
@@ -45,7 +46,9 @@ public final class BlockingCommands {
                 command(l, "blmpop", -5, "write blocking movablekeys", 0, 0, 0, "Pop elements from a list, or block until one is available", this::blmpop),
                 command(z, "bzpopmin", -3, "write noscript fast blocking", 1, -2, 1, "Remove and return the member with the lowest score from one or more sorted sets, or block until one is available", (c, a) -> zpop(c, a, false)),
                 command(z, "bzpopmax", -3, "write noscript fast blocking", 1, -2, 1, "Remove and return the member with the highest score from one or more sorted sets, or block until one is available", (c, a) -> zpop(c, a, true)),
-                command(z, "bzmpop", -5, "write blocking movablekeys", 0, 0, 0, "Remove and return members with scores in a sorted set or block until one is available", this::bzmpop));
+                command(z, "bzmpop", -5, "write blocking movablekeys", 0, 0, 0, "Remove and return members with scores in a sorted set or block until one is available", this::bzmpop),
+                command("stream", "xread", -4, "readonly blocking movablekeys", 0, 0, 0, "Return never seen elements in multiple streams, with IDs greater than the ones reported by the caller for each stream. Can block.", (c, a) -> xread(c, a, false)),
+                command("stream", "xreadgroup", -7, "write blocking movablekeys", 0, 0, 0, "Return new entries from a stream using a consumer group, or access the history of the pending entries for a given consumer. Can block.", (c, a) -> xread(c, a, true)));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -101,6 +104,31 @@ public final class BlockingCommands {
         long deadline = BlockingTimeout.deadline(args, 1, context.now());
         Wait wait = new Wait(context, args, parsed.firstKey(), parsed.keys(), ValueType.ZSET, false);
         wait.serveOrBlock(deadline, (served, key) -> SortedSetPopCommands.serveBlockedPop(served, key, parsed.max(), parsed.count(), true));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Streams
+
+    /**
+     * XREAD / XREADGROUP ... [BLOCK ms] ... STREAMS key [key ...] id [id ...]: replies what can be read now;
+     * otherwise, with BLOCK outside a transaction, waits on every key until one holds entries after its ID (or,
+     * for a group, after the group's last delivered ID). XREADGROUP is never propagated itself: what it does
+     * to the group is, as XCLAIM and XGROUP SETID.
+     */
+    private void xread(CommandContext context, Arguments args, boolean group) {
+        if (group) {
+            context.preventPropagation();
+        }
+        StreamReads.Read read = StreamReads.parse(context, args, group);
+        if (StreamReads.readNow(context, read)) {
+            return;
+        }
+        if (!read.blocks() || !blocked.mayBlock()) {
+            StreamReads.replyNothing(context);
+            return;
+        }
+        blocked.block(context.client(ClientSession.class), context.db(), args, read.firstKey(), read.keyCount(),
+                read.deadline(context.now()), (served, key) -> StreamReads.serveBlocked(served, read, key));
     }
 
     // ---------------------------------------------------------------------------------------------

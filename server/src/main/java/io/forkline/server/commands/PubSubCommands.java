@@ -1,5 +1,6 @@
 package io.forkline.server.commands;
 
+import io.forkline.engine.command.SubcommandHelp;
 import io.forkline.engine.command.Arguments;
 import io.forkline.engine.command.CommandContext;
 import io.forkline.engine.command.CommandSpec;

@@ -129,6 +129,10 @@ public final class ConfigTable {
             "zset-max-ziplist-value", Mutability.MUTABLE, 64L, NumberSyntax.ofMemory(0, Long.MAX_VALUE));
     public static final ConfigDirective<Long> HLL_SPARSE_MAX_BYTES = define("hll-sparse-max-bytes", Mutability.MUTABLE, 3000L,
             NumberSyntax.ofMemory(0, Long.MAX_VALUE));
+    public static final ConfigDirective<Long> STREAM_NODE_MAX_BYTES = define("stream-node-max-bytes", Mutability.MUTABLE,
+            4096L, NumberSyntax.ofMemory(0, Long.MAX_VALUE));
+    public static final ConfigDirective<Long> STREAM_NODE_MAX_ENTRIES = define("stream-node-max-entries",
+            Mutability.MUTABLE, 100L, NumberSyntax.ofLong(0, Long.MAX_VALUE));
     /** Positive: entries per list node; -1 to -5: node size limit of 4, 8, 16, 32 or 64 KiB. */
     public static final ConfigDirective<Integer> LIST_MAX_LISTPACK_SIZE = define("list-max-listpack-size",
             "list-max-ziplist-size", Mutability.MUTABLE, -2, NumberSyntax.ofInt(Integer.MIN_VALUE, Integer.MAX_VALUE));

@@ -58,6 +58,8 @@ class ConfigTableTest {
         expected.put("zset-max-listpack-entries", "128");
         expected.put("zset-max-listpack-value", "64");
         expected.put("hll-sparse-max-bytes", "3000");
+        expected.put("stream-node-max-bytes", "4096");
+        expected.put("stream-node-max-entries", "100");
         expected.put("list-max-listpack-size", "-2");
         expected.put("list-compress-depth", "0");
         expected.put("busy-reply-threshold", "5000");

@@ -24,16 +24,18 @@ import java.util.List;
  * Ordered things (a list's elements, a key and its value) are <em>mixed</em>: {@code d = SHA1(d xor
  * SHA1(x))}; unordered ones (set members, the digests of hash fields, of sorted set members and of keys)
  * are <em>xored</em>: {@code d ^= SHA1(x)}. Values are read through their RDB encoding, so the digest sees what a save writes.
+ * A stream mixes in each live entry's ID ("ms.seq") and then its fields and values, in order; its groups do not count.
  */
 final class DebugDigest {
 
     private static final byte[] EXPIRE = "!!expire!!".getBytes(StandardCharsets.US_ASCII);
-    /** Redis's OBJ_STRING .. OBJ_HASH codes, which the digest mixes in. */
+    /** Redis's OBJ_STRING .. OBJ_STREAM codes, which the digest mixes in. */
     private static final int STRING = 0;
     private static final int LIST = 1;
     private static final int SET = 2;
     private static final int ZSET = 3;
     private static final int HASH = 4;
+    private static final int STREAM = 6;
 
     private final MessageDigest sha1;
 
@@ -98,6 +100,14 @@ final class DebugDigest {
                     mix(element, pairs.get(i));
                     mix(element, pairs.get(i + 1));
                     xorIn(digest, element);
+                }
+            }
+            case RdbValue.StreamOf stream -> {
+                mix(digest, bigEndian(STREAM));
+                for (RdbValue.StreamOf.Entry item : stream.entries()) {
+                    String id = Long.toUnsignedString(item.id().ms()) + "." + Long.toUnsignedString(item.id().seq());
+                    mix(digest, id.getBytes(StandardCharsets.US_ASCII));
+                    item.fieldsAndValues().forEach(bytes -> mix(digest, bytes));
                 }
             }
         }

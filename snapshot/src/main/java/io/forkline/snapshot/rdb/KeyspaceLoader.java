@@ -5,6 +5,7 @@ import io.forkline.engine.command.EngineConfig;
 import io.forkline.engine.keyspace.Keyspace;
 import io.forkline.engine.keyspace.ValueHandler;
 import io.forkline.engine.keyspace.ValueType;
+import io.forkline.engine.stream.StreamValue;
 import io.forkline.engine.struct.Dict;
 import io.forkline.engine.types.HashValue;
 import io.forkline.engine.types.ListValue;
@@ -27,7 +28,8 @@ import java.util.Map;
  * encodings follow the engine's configured thresholds, not the file's: a hash with more fields than
  * hash-max-listpack-entries becomes a hashtable, a small set of integers an intset, whatever encoding the file
  * stored. {@link ElementwiseBuilder} is that definition; {@link BulkBuilder} builds the same thing without
- * searching a listpack for every element it adds, and is what loads use.
+ * searching a listpack for every element it adds, and is what loads use. A stream is the exception, as in Redis:
+ * its nodes are kept as the file has them ({@link StreamBuilder}).
  *
  * <p>A RESIZEDB hint sizes the database's tables for the keys that follow, as Redis's {@code dictExpand} does
  * (capped, so that a corrupt hint cannot claim the machine's memory).
@@ -284,7 +286,8 @@ public final class KeyspaceLoader implements RdbVisitor {
 
     /**
      * Adds {@code key}, which must be absent, holding {@code value} and the expire ({@code -1}: none), at
-     * the time of the engine's current command (RESTORE's). Returns false, adding nothing, for an empty value.
+     * the time of the engine's current command (RESTORE's). Returns false, adding nothing, for an
+     * {@linkplain RdbValue#isEmpty empty} value.
      *
      * @throws RdbContentException when the key exists, or the value holds a duplicate member or field or a NaN score
      */
@@ -304,7 +307,7 @@ public final class KeyspaceLoader implements RdbVisitor {
      */
     static boolean put(Engine engine, int db, byte[] key, RdbValue value, long expireAtMillis, long nowMillis, BulkBuilder builder)
             throws RdbContentException {
-        if (value.size() == 0) {
+        if (value.isEmpty()) {
             return false;
         }
         Keyspace keyspace = engine.keyspace();
@@ -339,6 +342,7 @@ public final class KeyspaceLoader implements RdbVisitor {
                 case RdbValue.HashOf hash -> ElementwiseBuilder.hash(allocator, config, key, hash.fieldsAndValues());
                 case RdbValue.SortedSetOf zset -> ElementwiseBuilder.sortedSet(allocator, config, engine.context().random(), key,
                         zset.members(), zset.scores());
+                case RdbValue.StreamOf stream -> StreamBuilder.build(allocator, engine.context().random(), stream);
             };
         }
         return switch (value) {
@@ -348,6 +352,7 @@ public final class KeyspaceLoader implements RdbVisitor {
             case RdbValue.HashOf hash -> builder.hash(allocator, config, key, hash.fieldsAndValues());
             case RdbValue.SortedSetOf zset -> builder.sortedSet(allocator, config, engine.context().random(), key,
                     zset.members(), zset.scores());
+            case RdbValue.StreamOf stream -> StreamBuilder.build(allocator, engine.context().random(), stream);
         };
     }
 
@@ -358,6 +363,7 @@ public final class KeyspaceLoader implements RdbVisitor {
             case SET -> SetValue.HANDLER;
             case HASH -> HashValue.HANDLER;
             case ZSET -> SortedSetValue.HANDLER;
+            case STREAM -> StreamValue.HANDLER;
         };
     }
 

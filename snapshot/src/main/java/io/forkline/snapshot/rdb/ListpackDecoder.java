@@ -10,9 +10,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A listpack blob from an RDB file (hashes, sorted sets, sets and list nodes), checked deeply by the
- * engine's {@link Listpack#validate} (layout: {@link ListpackDescriptor}) and then decoded into its
- * elements' bytes, integers as decimal text.
+ * A listpack blob from an RDB file (hashes, sorted sets, sets, list nodes and stream nodes), checked deeply by
+ * the engine's {@link Listpack#validate} (layout: {@link ListpackDescriptor}) and then decoded into its
+ * elements' bytes, integers as decimal text. The walk over a checked blob ({@link #first}, {@link #next}) names
+ * entries by their byte offset in the blob, as the engine's positions do.
  */
 final class ListpackDecoder {
 
@@ -23,41 +24,101 @@ final class ListpackDecoder {
     static List<byte[]> decode(byte[] blob) {
         Listpack.validate(blob, true);
         List<byte[]> elements = new ArrayList<>();
-        int position = ListpackDescriptor.HEADER_SIZE;
-        while ((blob[position] & 0xFF) != ListpackDescriptor.TERMINATOR) {
-            int first = blob[position] & 0xFF;
-            long encoded;
-            if (first < ListpackDescriptor.STRING_6BIT) {
-                elements.add(IntegerText.formatLong(first));
-                encoded = 1;
-            } else if (first < ListpackDescriptor.INT_13BIT) {
-                encoded = 1 + (first & 0x3F);
-                elements.add(Arrays.copyOfRange(blob, position + 1, position + (int) encoded));
-            } else if (first < ListpackDescriptor.STRING_12BIT) {
-                int unsigned = (first & 0x1F) << 8 | (blob[position + 1] & 0xFF);
-                elements.add(IntegerText.formatLong(unsigned >= 4096 ? unsigned - 8192 : unsigned));
-                encoded = 2;
-            } else if (first < ListpackDescriptor.STRING_32BIT) {
-                encoded = 2 + ((first & 0x0F) << 8 | (blob[position + 1] & 0xFF));
-                elements.add(Arrays.copyOfRange(blob, position + 2, position + (int) encoded));
-            } else if (first == ListpackDescriptor.STRING_32BIT) {
-                encoded = 5 + littleEndian(blob, position + 1, 4);
-                elements.add(Arrays.copyOfRange(blob, position + 5, (int) (position + encoded)));
-            } else {
-                int width = switch (first) {
-                    case ListpackDescriptor.INT_16BIT -> 2;
-                    case ListpackDescriptor.INT_24BIT -> 3;
-                    case ListpackDescriptor.INT_32BIT -> 4;
-                    default -> 8;   // INT_64BIT: validation let no other encoding through
-                };
-                long raw = littleEndian(blob, position + 1, width);
-                int unused = 64 - 8 * width;
-                elements.add(IntegerText.formatLong(raw << unused >> unused));
-                encoded = 1 + width;
-            }
-            position += (int) (encoded + ListpackDescriptor.backlenSize(encoded));
+        for (int position = first(blob); position != -1; position = next(blob, position)) {
+            elements.add(element(blob, position));
         }
         return elements;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Walking a checked blob
+
+    /** The first entry's offset, or -1 when the listpack is empty. */
+    static int first(byte[] blob) {
+        return entryAt(blob, ListpackDescriptor.HEADER_SIZE);
+    }
+
+    /** The offset of the entry after the one at {@code position}, or -1 after the last. */
+    static int next(byte[] blob, int position) {
+        long encoded = encodedSize(blob, position);
+        return entryAt(blob, (int) (position + encoded + ListpackDescriptor.backlenSize(encoded)));
+    }
+
+    private static int entryAt(byte[] blob, int position) {
+        return (blob[position] & 0xFF) == ListpackDescriptor.TERMINATOR ? -1 : position;
+    }
+
+    /** The entry's bytes: a string's data, an integer's decimal text. */
+    static byte[] element(byte[] blob, int position) {
+        int first = blob[position] & 0xFF;
+        if (ListpackDescriptor.isInteger(first)) {
+            return IntegerText.formatLong(integerValue(blob, position, first));
+        }
+        int start = position + ListpackDescriptor.encodingSize(first);
+        return Arrays.copyOfRange(blob, start, (int) (position + encodedSize(blob, position)));
+    }
+
+    /**
+     * Whether the entry holds an integer as Redis's {@code lpGetIntegerIfValid} reads one: an integer entry, or a
+     * string that is a canonical integer.
+     */
+    static boolean holdsInteger(byte[] blob, int position) {
+        int first = blob[position] & 0xFF;
+        if (ListpackDescriptor.isInteger(first)) {
+            return true;
+        }
+        int start = position + ListpackDescriptor.encodingSize(first);
+        return IntegerText.isCanonicalLong(blob, start, (int) (position + encodedSize(blob, position)) - start);
+    }
+
+    /** The integer of an entry that {@link #holdsInteger}. */
+    static long integer(byte[] blob, int position) {
+        int first = blob[position] & 0xFF;
+        if (ListpackDescriptor.isInteger(first)) {
+            return integerValue(blob, position, first);
+        }
+        int start = position + ListpackDescriptor.encodingSize(first);
+        return IntegerText.parseCanonicalLong(blob, start, (int) (position + encodedSize(blob, position)) - start);
+    }
+
+    /** The entry's encoding and data bytes (without its backlen); validation let only known encodings through. */
+    private static long encodedSize(byte[] blob, int position) {
+        int first = blob[position] & 0xFF;
+        if (first < ListpackDescriptor.STRING_6BIT) {
+            return 1;
+        } else if (first < ListpackDescriptor.INT_13BIT) {
+            return 1 + (first & 0x3F);
+        } else if (first < ListpackDescriptor.STRING_12BIT) {
+            return 2;
+        } else if (first < ListpackDescriptor.STRING_32BIT) {
+            return 2 + ((first & 0x0F) << 8 | (blob[position + 1] & 0xFF));
+        }
+        return switch (first) {
+            case ListpackDescriptor.STRING_32BIT -> 5 + littleEndian(blob, position + 1, 4);
+            case ListpackDescriptor.INT_16BIT -> 3;
+            case ListpackDescriptor.INT_24BIT -> 4;
+            case ListpackDescriptor.INT_32BIT -> 5;
+            default -> 9;   // INT_64BIT
+        };
+    }
+
+    private static long integerValue(byte[] blob, int position, int first) {
+        if (first < ListpackDescriptor.STRING_6BIT) {
+            return first;
+        }
+        if (first < ListpackDescriptor.STRING_12BIT) {   // 13 bits, two's complement
+            int unsigned = (first & 0x1F) << 8 | (blob[position + 1] & 0xFF);
+            return unsigned >= 4096 ? unsigned - 8192 : unsigned;
+        }
+        int width = switch (first) {
+            case ListpackDescriptor.INT_16BIT -> 2;
+            case ListpackDescriptor.INT_24BIT -> 3;
+            case ListpackDescriptor.INT_32BIT -> 4;
+            default -> 8;   // INT_64BIT
+        };
+        long raw = littleEndian(blob, position + 1, width);
+        int unused = 64 - 8 * width;
+        return raw << unused >> unused;
     }
 
     private static long littleEndian(byte[] bytes, int at, int count) {

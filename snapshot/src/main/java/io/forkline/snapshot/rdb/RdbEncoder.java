@@ -22,7 +22,7 @@ import java.io.IOException;
  *            c3 &lt;length clen&gt; &lt;length len&gt; lzf  over 20 bytes, with compression on, when LZF
  *                                               saves at least 4 bytes
  *            &lt;length len&gt; bytes                 otherwise
- *   millis   8 bytes little-endian              (EXPIRETIME_MS)
+ *   millis   8 bytes little-endian              (EXPIRETIME_MS, stream delivery and seen times)
  *   double   IEEE-754 binary64, little-endian   (ZSET_2 scores)
  * </pre>
  *
@@ -136,7 +136,7 @@ final class RdbEncoder implements AutoCloseable {
         put(code);
     }
 
-    /** Bytes as they are, with no length (the magic). */
+    /** Bytes as they are, with no length (the magic, a stream's raw IDs). */
     void raw(byte[] bytes) throws IOException {
         put(bytes, 0, bytes.length);
     }
@@ -156,10 +156,26 @@ final class RdbEncoder implements AutoCloseable {
             putBigEndian(n, 4, 1);
             put(small, 0, 5);
         } else {
-            small[0] = (byte) 0x81;
-            putBigEndian(n, 8, 1);
-            put(small, 0, 9);
+            length64(n);
         }
+    }
+
+    /**
+     * A length of 64 bits read as unsigned, as Redis's {@code rdbSaveLen} writes a {@code uint64_t}: a stream ID's
+     * parts, and a group's entries_read of -1 (unknown), which takes 9 bytes.
+     */
+    void unsignedLength(long n) throws IOException {
+        if (n >= 0) {
+            length(n);
+        } else {
+            length64(n);
+        }
+    }
+
+    private void length64(long n) throws IOException {
+        small[0] = (byte) 0x81;
+        putBigEndian(n, 8, 1);
+        put(small, 0, 9);
     }
 
     /** A string, in the smallest of Redis's forms (integer, LZF, raw) that Redis 7.0 would choose. */

@@ -197,6 +197,11 @@ final class RdbInput {
     // ---------------------------------------------------------------------------------------------
     // Numbers
 
+    /** {@code count} bytes as they are, with no length (a stream ID in a pending entries list). */
+    byte[] readRaw(int count) throws IOException {
+        return in.readBytes(count);
+    }
+
     /** An integer of {@code count} bytes, little-endian, read at once (so that an early end names the whole field). */
     long readLittleEndian(int count) throws IOException {
         byte[] bytes = in.readBytes(count);

@@ -24,7 +24,7 @@ import java.nio.charset.StandardCharsets;
  * there. Any byte that does not follow the format stops the read with an {@link RdbFormatException}
  * naming its offset and what was expected, or a {@code TruncatedInputException} when the input ends
  * early; a wrong non-zero checksum is "Wrong RDB checksum expected: (computed) but got (stored)".
- * Streams and module values stop the read with an error naming the key.
+ * Module values stop the read with an error naming the key.
  */
 public final class RdbReader {
 
@@ -87,7 +87,7 @@ public final class RdbReader {
 
     /**
      * One object's payload of {@code type} (RESTORE's, after its type byte), from a source whose length is
-     * not known; streams and module values are refused.
+     * not known; module values are refused.
      */
     public static RdbValue readValue(RdbType type, ByteSource source) throws IOException {
         return RdbValueDecoder.read(type, new RdbInput(source, -1));
@@ -207,15 +207,15 @@ public final class RdbReader {
             }
             byte[] key = in.readString("a key");
             if (!RdbValueDecoder.isSupported(type)) {
-                throw new RdbFormatException(offset, "key " + Printable.quote(key) + " in database " + db + " holds "
-                        + RdbValueDecoder.description(type) + " (RDB type " + code + ", " + type + "), which forkline cannot load");
+                throw new RdbFormatException(offset, "key " + Printable.quote(key) + " in database " + db
+                        + " holds a module value (RDB type " + code + ", " + type + "), which forkline cannot load");
             }
             int currentDb = db;
             call(offset, () -> visitor.beginEntry(offset, currentDb, type, key));
             RdbValue value = RdbValueDecoder.read(type, in);
             long expire = expireAt;
             expireAt = -1;
-            if (value.size() == 0) {
+            if (value.isEmpty()) {
                 call(offset, () -> visitor.emptyEntry(currentDb, key, type));
             } else {
                 call(offset, () -> visitor.entry(currentDb, key, value, expire));

@@ -10,7 +10,8 @@ import java.util.List;
  * Decodes one object's payload, whatever its RDB type, into an {@link RdbValue}: the plain encodings
  * element by element, the blobs (ziplist, zipmap, intset, listpack) after checking them deeply. Refuses
  * what Redis refuses on load: duplicate members or fields, NaN scores, quicklist nodes of an unknown
- * container or of no bytes. Streams and module values are not decoded (the caller names the key).
+ * container or of no bytes; a stream as {@link StreamDecoder} reads it. Module values are not decoded (the
+ * caller names the key).
  */
 final class RdbValueDecoder {
 
@@ -20,21 +21,9 @@ final class RdbValueDecoder {
     private RdbValueDecoder() {
     }
 
-    /** Whether forkline can hold values of this type. */
+    /** Whether forkline can hold values of this type: all but module values. */
     static boolean isSupported(RdbType type) {
-        return switch (type) {
-            case MODULE_PRE_GA, MODULE_2, STREAM_LISTPACKS, STREAM_LISTPACKS_2, STREAM_LISTPACKS_3 -> false;
-            default -> true;
-        };
-    }
-
-    /** What a type holds, for messages: "a stream", "a module value". */
-    static String description(RdbType type) {
-        return switch (type) {
-            case MODULE_PRE_GA, MODULE_2 -> "a module value";
-            case STREAM_LISTPACKS, STREAM_LISTPACKS_2, STREAM_LISTPACKS_3 -> "a stream";
-            default -> "a value";
-        };
+        return type != RdbType.MODULE_PRE_GA && type != RdbType.MODULE_2;
     }
 
     static RdbValue read(RdbType type, RdbInput in) throws IOException {
@@ -56,8 +45,9 @@ final class RdbValueDecoder {
                     "Duplicate hash fields detected"));
             case HASH_LISTPACK -> new RdbValue.HashOf(distinct(offset, pairs(offset, blob(in, type, "listpack"), "hash"), 2,
                     "Duplicate hash fields detected"));
-            case MODULE_PRE_GA, MODULE_2, STREAM_LISTPACKS, STREAM_LISTPACKS_2, STREAM_LISTPACKS_3 -> throw new RdbFormatException(
-                    offset, "a type forkline can load", description(type) + " (RDB type " + type.code() + ", " + type + ")");
+            case STREAM_LISTPACKS, STREAM_LISTPACKS_2, STREAM_LISTPACKS_3 -> StreamDecoder.read(type, in);
+            case MODULE_PRE_GA, MODULE_2 -> throw new RdbFormatException(
+                    offset, "a type forkline can load", "a module value (RDB type " + type.code() + ", " + type + ")");
         };
     }
 

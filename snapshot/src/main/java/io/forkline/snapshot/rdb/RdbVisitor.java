@@ -35,8 +35,8 @@ public interface RdbVisitor {
     }
 
     /**
-     * One key and its value, never empty; {@code expireAtMillis} is its expire in Unix milliseconds, or
-     * -1 for none (an expire in the past is reported too: dropping it is the visitor's decision).
+     * One key and its value, never {@linkplain RdbValue#isEmpty empty}; {@code expireAtMillis} is its expire in Unix
+     * milliseconds, or -1 for none (an expire in the past is reported too: dropping it is the visitor's decision).
      */
     void entry(int db, byte[] key, RdbValue value, long expireAtMillis) throws IOException;
 

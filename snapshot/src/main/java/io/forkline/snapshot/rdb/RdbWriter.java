@@ -4,6 +4,9 @@ import io.forkline.engine.keyspace.Encoding;
 import io.forkline.engine.keyspace.KeyEntry;
 import io.forkline.engine.keyspace.Keyspace;
 import io.forkline.engine.keyspace.ValueType;
+import io.forkline.engine.stream.ConsumerGroups;
+import io.forkline.engine.stream.Stream;
+import io.forkline.engine.stream.StreamId;
 import io.forkline.engine.struct.Dict;
 import io.forkline.engine.struct.Intset;
 import io.forkline.engine.struct.Listpack;
@@ -21,6 +24,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -42,7 +46,8 @@ import java.util.Set;
  * LIST_QUICKLIST_2 with each node's listpack as it is in memory (PACKED) or its one element (PLAIN); a
  * listpack hash or sorted set is HASH_LISTPACK or ZSET_LISTPACK with the listpack's bytes; an intset is
  * SET_INTSET with its bytes; a hashtable hash is HASH, a skiplist sorted set ZSET_2 (highest score
- * first, binary doubles); any other set is SET, since version 10 has no SET_LISTPACK.
+ * first, binary doubles); any other set is SET, since version 10 has no SET_LISTPACK; a stream is
+ * STREAM_LISTPACKS_2 with each node's listpack as it is in memory ({@link #writeStream}).
  *
  * <p>Reads go through the image's {@link Memory} only, with the engine's static readers, never through
  * live engine objects: on a fork's view the writer runs on a snapshot thread while the engine's writer
@@ -143,6 +148,7 @@ public final class RdbWriter {
             case SET -> encoding == Encoding.INTSET ? RdbType.SET_INTSET : RdbType.SET;
             case ZSET -> encoding == Encoding.LISTPACK ? RdbType.ZSET_LISTPACK : RdbType.ZSET_2;
             case HASH -> encoding == Encoding.LISTPACK ? RdbType.HASH_LISTPACK : RdbType.HASH;
+            case STREAM -> RdbType.STREAM_LISTPACKS_2;
         };
     }
 
@@ -243,6 +249,7 @@ public final class RdbWriter {
             case SET -> writeSet(out, memory, value, encoding);
             case ZSET -> writeSortedSet(out, memory, value, encoding);
             case HASH -> writeHash(out, memory, value, encoding);
+            case STREAM -> writeStream(out, memory, value);
         }
     }
 
@@ -302,6 +309,62 @@ public final class RdbWriter {
             out.element(memory, field);
             out.element(memory, value);
         }));
+    }
+
+    /**
+     * STREAM_LISTPACKS_2, as Redis 7.0's {@code rdbSaveObject} writes it: the node count, then per node its master ID
+     * (a string of 16 bytes, big-endian) and its listpack; the length, last_id, first_id and max_deleted_entry_id
+     * (each ID two lengths, ms and seq) and entries_added; then the groups in name order.
+     */
+    private static void writeStream(RdbEncoder out, Memory memory, long stream) throws IOException {
+        out.length(Stream.nodeCount(memory, stream));
+        for (long node = Stream.firstNode(memory, stream); node != 0; node = Stream.nextNode(memory, node)) {
+            out.string(Stream.masterId(memory, node).encoded());
+            writeListpack(out, memory, Stream.nodeListpack(memory, node));
+        }
+        out.length(Stream.length(memory, stream));
+        writeId(out, Stream.lastId(memory, stream));
+        writeId(out, Stream.firstId(memory, stream));
+        writeId(out, Stream.maxDeletedId(memory, stream));
+        out.length(Stream.entriesAdded(memory, stream));
+        List<Long> groups = ConsumerGroups.groups(memory, stream);
+        out.length(groups.size());
+        for (long group : groups) {
+            writeGroup(out, memory, group);
+        }
+    }
+
+    /**
+     * A consumer group: its name, last_id and entries_read; its pending entries list (the count, then per entry its
+     * raw 16-byte ID, delivery time in ms, 8 bytes little-endian, and delivery count); its consumers in name order
+     * (each its name, seen time, and the raw IDs pending for it, counted).
+     */
+    private static void writeGroup(RdbEncoder out, Memory memory, long group) throws IOException {
+        out.string(ConsumerGroups.name(memory, group));
+        writeId(out, ConsumerGroups.lastId(memory, group));
+        out.unsignedLength(ConsumerGroups.entriesRead(memory, group));
+        out.length(ConsumerGroups.pendingCount(memory, group));
+        for (long nack = ConsumerGroups.firstPending(memory, group); nack != 0; nack = ConsumerGroups.nextPending(memory, nack)) {
+            out.raw(ConsumerGroups.pendingId(memory, nack).encoded());
+            out.millis(ConsumerGroups.deliveryTime(memory, nack));
+            out.unsignedLength(ConsumerGroups.deliveryCount(memory, nack));
+        }
+        List<Long> consumers = ConsumerGroups.consumerList(memory, group);
+        out.length(consumers.size());
+        for (long consumer : consumers) {
+            out.string(ConsumerGroups.name(memory, consumer));
+            out.millis(ConsumerGroups.seenTime(memory, consumer));
+            List<StreamId> pending = ConsumerGroups.consumerPending(memory, consumer, StreamId.MIN, 0);
+            out.length(pending.size());
+            for (StreamId id : pending) {
+                out.raw(id.encoded());
+            }
+        }
+    }
+
+    private static void writeId(RdbEncoder out, StreamId id) throws IOException {
+        out.unsignedLength(id.ms());
+        out.unsignedLength(id.seq());
     }
 
     private static void writeListpack(RdbEncoder out, Memory memory, long listpack) throws IOException {

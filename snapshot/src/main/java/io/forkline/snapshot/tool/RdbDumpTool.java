@@ -1,5 +1,6 @@
 package io.forkline.snapshot.tool;
 
+import io.forkline.engine.stream.StreamId;
 import io.forkline.engine.struct.DoubleText;
 import io.forkline.snapshot.io.StreamSource;
 import io.forkline.snapshot.io.TruncatedInputException;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code forkline rdb dump FILE [--format json|resp]}: every key of an RDB file with its database, type,
@@ -32,11 +34,15 @@ import java.util.Locale;
  * <li>json: one JSON object per line, {@code {"db":0,"key":"k","type":"hash","expire_at_ms":null,"value":[["f","v"]]}};
  *     a string is a JSON string when its bytes are UTF-8, else {@code {"base64":"..."}}; a list or set is an array,
  *     a hash an array of [field, value], a sorted set an array of [member, score] (scores "inf" and "-inf" as
- *     strings); a function library is {@code {"function":"#!lua name=..."}}.</li>
+ *     strings); a stream an object: {@code {"entries":[["1-1",["f","v"]]],"length":1,"last_id":"1-1","first_id":"1-1",
+ *     "max_deleted_id":"0-0","entries_added":1,"groups":[{"name":"g","last_id":"0-0","entries_read":null,
+ *     "pending":[["1-1",1700000000000,1]],"consumers":[{"name":"c","seen_time":1700000000000,"pending":["1-1"]}]}]}}
+ *     (entries_read null when unknown); a function library is {@code {"function":"#!lua name=..."}}.</li>
  * <li>resp: the commands that rebuild the file's keyspace in any Redis-compatible server, as RESP arrays (what
  *     {@code redis-cli --pipe} sends): SELECT, then per key SET, RPUSH, SADD, HSET or ZADD (at most
- *     {@value #ITEMS_PER_COMMAND} elements per command, as Redis's AOF rewrite), then PEXPIREAT; FUNCTION LOAD
- *     for a function library.</li>
+ *     {@value #ITEMS_PER_COMMAND} elements per command, as Redis's AOF rewrite), or for a stream what Redis's
+ *     AOF rewrite writes (XADD per entry, XSETID, XGROUP CREATE, XCLAIM per pending entry, XGROUP CREATECONSUMER
+ *     for a consumer with none), then PEXPIREAT; FUNCTION LOAD for a function library.</li>
  * </ul>
  * Exit status 0, or 1 when the file is corrupt (what was dumped before the error stays written).
  */
@@ -145,8 +151,69 @@ public final class RdbDumpTool {
                     }
                     line.append(']');
                 }
+                case RdbValue.StreamOf stream -> stream(stream);
             }
             emit();
+        }
+
+        private void stream(RdbValue.StreamOf stream) {
+            line.append("{\"entries\":[");
+            List<RdbValue.StreamOf.Entry> entries = stream.entries();
+            for (int i = 0; i < entries.size(); i++) {
+                line.append(i == 0 ? "[" : ",[");
+                id(entries.get(i).id());
+                line.append(',');
+                array(entries.get(i).fieldsAndValues());
+                line.append(']');
+            }
+            line.append("],\"length\":").append(stream.length()).append(",\"last_id\":");
+            id(stream.lastId());
+            line.append(",\"first_id\":");
+            id(stream.firstId());
+            line.append(",\"max_deleted_id\":");
+            id(stream.maxDeletedId());
+            line.append(",\"entries_added\":").append(stream.entriesAdded()).append(",\"groups\":[");
+            for (int i = 0; i < stream.groups().size(); i++) {
+                line.append(i == 0 ? "" : ",");
+                group(stream.groups().get(i));
+            }
+            line.append("]}");
+        }
+
+        private void group(RdbValue.StreamOf.Group group) {
+            line.append("{\"name\":");
+            string(group.name());
+            line.append(",\"last_id\":");
+            id(group.lastId());
+            line.append(",\"entries_read\":").append(group.entriesRead() == -1 ? "null" : Long.toString(group.entriesRead()))
+                    .append(",\"pending\":[");
+            for (int i = 0; i < group.pending().size(); i++) {
+                RdbValue.StreamOf.Pending pending = group.pending().get(i);
+                line.append(i == 0 ? "[" : ",[");
+                id(pending.id());
+                line.append(',').append(pending.deliveryTime()).append(',').append(pending.deliveryCount()).append(']');
+            }
+            line.append("],\"consumers\":[");
+            for (int i = 0; i < group.consumers().size(); i++) {
+                line.append(i == 0 ? "" : ",");
+                consumer(group.consumers().get(i));
+            }
+            line.append("]}");
+        }
+
+        private void consumer(RdbValue.StreamOf.Consumer consumer) {
+            line.append("{\"name\":");
+            string(consumer.name());
+            line.append(",\"seen_time\":").append(consumer.seenTime()).append(",\"pending\":[");
+            for (int i = 0; i < consumer.pending().size(); i++) {
+                line.append(i == 0 ? "" : ",");
+                id(consumer.pending().get(i));
+            }
+            line.append("]}");
+        }
+
+        private void id(StreamId id) {
+            line.append('"').append(id).append('"');
         }
 
         private void emit() throws IOException {
@@ -242,9 +309,45 @@ public final class RdbDumpTool {
                     }
                     inChunks("ZADD", key, pairs, 2);
                 }
+                case RdbValue.StreamOf stream -> stream(key, stream);
             }
             if (expireAtMillis != -1) {
                 command(List.of(bytes("PEXPIREAT"), key, bytes(Long.toString(expireAtMillis))));
+            }
+        }
+
+        /** The commands of Redis's rewriteStreamObject: entries, then the header's IDs and counter, then the groups. */
+        private void stream(byte[] key, RdbValue.StreamOf stream) throws IOException {
+            if (stream.length() == 0) {
+                command(List.of(bytes("XADD"), key, bytes("MAXLEN"), bytes("0"), bytes("0-1"), bytes("x"), bytes("y")));
+            }
+            for (RdbValue.StreamOf.Entry entry : stream.entries()) {
+                List<byte[]> args = new ArrayList<>(List.of(bytes("XADD"), key, entry.id().text()));
+                args.addAll(entry.fieldsAndValues());
+                command(args);
+            }
+            command(List.of(bytes("XSETID"), key, stream.lastId().text(), bytes("ENTRIESADDED"),
+                    bytes(Long.toString(stream.entriesAdded())), bytes("MAXDELETEDID"), stream.maxDeletedId().text()));
+            for (RdbValue.StreamOf.Group group : stream.groups()) {
+                group(key, group);
+            }
+        }
+
+        /** XGROUP CREATE, then per consumer an XCLAIM ... FORCE of each entry pending for it, or XGROUP CREATECONSUMER. */
+        private void group(byte[] key, RdbValue.StreamOf.Group group) throws IOException {
+            command(List.of(bytes("XGROUP"), bytes("CREATE"), key, group.name(), group.lastId().text(), bytes("ENTRIESREAD"),
+                    bytes(Long.toString(group.entriesRead()))));
+            Map<StreamId, RdbValue.StreamOf.Pending> pending = group.pendingById();
+            for (RdbValue.StreamOf.Consumer consumer : group.consumers()) {
+                if (consumer.pending().isEmpty()) {
+                    command(List.of(bytes("XGROUP"), bytes("CREATECONSUMER"), key, group.name(), consumer.name()));
+                }
+                for (StreamId id : consumer.pending()) {
+                    RdbValue.StreamOf.Pending nack = pending.get(id);
+                    command(List.of(bytes("XCLAIM"), key, group.name(), consumer.name(), bytes("0"), id.text(),
+                            bytes("TIME"), bytes(Long.toString(nack.deliveryTime())), bytes("RETRYCOUNT"),
+                            bytes(Long.toString(nack.deliveryCount())), bytes("JUSTID"), bytes("FORCE")));
+                }
             }
         }
 

@@ -1,8 +1,11 @@
 package io.forkline.snapshot.rdb;
 
 import io.forkline.engine.Engine;
+import io.forkline.engine.command.Arguments;
+import io.forkline.engine.command.Effects;
 import io.forkline.engine.command.EngineConfig;
 import io.forkline.engine.keyspace.Clock;
+import io.forkline.engine.resp.RespReply;
 import io.forkline.pages.PageSize;
 import io.forkline.snapshot.storage.FileStorage;
 import org.junit.jupiter.api.Test;
@@ -104,12 +107,23 @@ class GoldenFixturesTest {
     }
 
     @Test
-    void aStreamStopsTheLoadNamingTheFileTheKeyAndTheType() {
-        try (Engine engine = engine(new EngineConfig())) {
-            assertThatThrownBy(() -> load(engine, "stream", true)).isInstanceOf(RdbLoadException.class)
-                    .hasMessageMatching(".*stream\\.rdb, at offset \\d+: key \"events\" in database 0 holds a stream "
-                            + "\\(RDB type 19, STREAM_LISTPACKS_2\\), which forkline cannot load");
+    void loadsTheStreamRedisWroteBetweenItsOtherKeys() throws IOException {
+        ExpectedFixture expected = ExpectedFixture.of("stream");
+        try (Engine engine = engine(expected.engineConfig())) {
+            KeyspaceLoader loader = load(engine, "stream", true);
+            assertThat(loader.keysLoaded()).isEqualTo(expected.keys().size() + expected.streams().size());
+            assertThat(withoutEncodings(KeyModel.of(engine))).containsAllEntriesOf(withoutEncodings(expected.keys()));
+            assertThat(expected.streams()).containsExactly("0 " + KeyModel.hex("events".getBytes(StandardCharsets.US_ASCII)));
+            assertThat(call(engine, "XRANGE", "events", "-", "+"))
+                    .isEqualTo("*1\r\n*2\r\n$3\r\n1-1\r\n*2\r\n$5\r\nfield\r\n$5\r\nvalue\r\n");
+            assertThat(call(engine, "XINFO", "STREAM", "events")).contains("entries-added\r\n:1\r\n", "groups\r\n:0\r\n");
         }
+    }
+
+    private static String call(Engine engine, String... args) {
+        RespReply reply = new RespReply();
+        engine.execute(0, Arguments.of(args), reply, new Effects());
+        return reply.toString();
     }
 
     @Test

@@ -67,7 +67,10 @@ final class RecordingVisitor implements RdbVisitor {
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
-    /** "string:v", "list[a, b]", "set[a, b]", "hash{f=v, g=w}", "zset[a=1.5, b=inf]", all in file order. */
+    /**
+     * "string:v", "list[a, b]", "set[a, b]", "hash{f=v, g=w}", "zset[a=1.5, b=inf]", all in file order;
+     * "stream[1-1 f=v g=w, 2-0 f=x] last 2-0 groups 1", live entries in ID order.
+     */
     static String describe(RdbValue value) {
         return switch (value) {
             case RdbValue.Str s -> "string:" + text(s.bytes());
@@ -88,6 +91,17 @@ final class RecordingVisitor implements RdbVisitor {
                     j.add(text(z.members().get(i)) + "=" + (Double.isInfinite(score) ? (score > 0 ? "inf" : "-inf") : text));
                 }
                 yield j.toString();
+            }
+            case RdbValue.StreamOf stream -> {
+                StringJoiner j = new StringJoiner(", ", "stream[", "]");
+                for (RdbValue.StreamOf.Entry entry : stream.entries()) {
+                    StringJoiner fields = new StringJoiner(" ", entry.id() + " ", "");
+                    for (int i = 0; i < entry.fieldsAndValues().size(); i += 2) {
+                        fields.add(text(entry.fieldsAndValues().get(i)) + "=" + text(entry.fieldsAndValues().get(i + 1)));
+                    }
+                    j.add(fields.toString());
+                }
+                yield j + " last " + stream.lastId() + " groups " + stream.groups().size();
             }
         };
     }

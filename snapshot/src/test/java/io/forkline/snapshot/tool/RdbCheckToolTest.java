@@ -54,6 +54,13 @@ class RdbCheckToolTest {
     }
 
     @Test
+    void aStreamRedisWroteIsValid() {
+        assertThat(check(FIXTURES.resolve("stream.rdb"))).isZero();
+        assertThat(output()).contains("RDB looks OK", "[info] 3 keys read", "[info] keys by type: stream 1, string 2\n",
+                "[info] keys by RDB encoding: STREAM_LISTPACKS_2 1, STRING 2\n");
+    }
+
+    @Test
     void anOldFileOfZiplistsAndZipmapsIsValid(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("v9.rdb");
         Files.write(file, RdbBuilder.version(9).selectDb(0)
@@ -95,8 +102,10 @@ class RdbCheckToolTest {
         assertThat(output()).containsPattern("\\[offset 243\\] at offset 243: Wrong RDB checksum expected: \\([0-9a-f]+\\) but got");
 
         out.reset();
-        assertThat(check(FIXTURES.resolve("stream.rdb"))).isEqualTo(1);
-        assertThat(output()).contains("key \"events\" in database 0 holds a stream (RDB type 19, STREAM_LISTPACKS_2)");
+        Path module = dir.resolve("module.rdb");
+        Files.write(module, RdbBuilder.version(10).selectDb(0).key(RdbType.MODULE_2, "m").length(1).end());
+        assertThat(check(module)).isEqualTo(1);
+        assertThat(output()).contains("key \"m\" in database 0 holds a module value (RDB type 7, MODULE_2)");
 
         out.reset();
         assertThat(check(dir.resolve("missing.rdb"))).isEqualTo(1);

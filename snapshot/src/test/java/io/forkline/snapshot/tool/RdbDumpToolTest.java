@@ -11,6 +11,9 @@ import io.forkline.snapshot.rdb.KeyspaceLoader;
 import io.forkline.snapshot.rdb.RdbBuilder;
 import io.forkline.snapshot.rdb.RdbFiles;
 import io.forkline.snapshot.rdb.RdbType;
+import io.forkline.snapshot.rdb.RdbWriteOptions;
+import io.forkline.snapshot.rdb.Snapshots;
+import io.forkline.snapshot.rdb.StreamFixture;
 import io.forkline.snapshot.storage.FileStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +105,37 @@ class RdbDumpToolTest {
                     {"HGETALL", "hash:large"}, {"SMEMBERS", "set:intset64"}, {"GET", "str:binary"}, {"PEXPIRETIME", "str:ttl"},
                     {"LRANGE", "list:compressed", "0", "-1"}, {"OBJECT", "ENCODING", "set:large"}}) {
                 assertThat(call(replayed, 0, probe)).isEqualTo(call(loaded, 0, probe));
+            }
+        }
+    }
+
+    @Test
+    void jsonGivesAStreamsEntriesHeaderAndGroups() {
+        assertThat(dump(FIXTURES.resolve("stream.rdb"), RdbDumpTool.Format.JSON)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).contains("{\"db\":0,\"key\":\"events\",\"type\":\"stream\","
+                + "\"expire_at_ms\":null,\"value\":{\"entries\":[[\"1-1\",[\"field\",\"value\"]]],\"length\":1,\"last_id\":\"1-1\","
+                + "\"first_id\":\"1-1\",\"max_deleted_id\":\"0-0\",\"entries_added\":1,\"groups\":[]}}");
+    }
+
+    @Test
+    void respRebuildsStreamsWithTheirGroupsAsRedissAofRewriteWould(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("streams.rdb");
+        try (Engine source = new Engine(new EngineConfig(), PageSize.KIB_4, new Clock.Manual(NOW), 1)) {
+            StreamFixture.build(source);
+            Files.write(file, Snapshots.write(Snapshots.live(source), RdbWriteOptions.defaults()));
+            assertThat(dump(file, RdbDumpTool.Format.RESP)).isZero();
+            List<List<byte[]>> commands = parse(out.toByteArray());
+            assertThat(commands.stream().map(RdbDumpToolTest::name).distinct())
+                    .containsExactlyInAnyOrder("SELECT", "XADD", "XSETID", "XGROUP", "XCLAIM");
+            try (Engine replayed = new Engine(new EngineConfig(), PageSize.KIB_4, new Clock.Manual(NOW), 1)) {
+                for (List<byte[]> command : commands.subList(1, commands.size())) {
+                    RespReply reply = new RespReply();
+                    replayed.execute(0, Arguments.ofBytes(command.toArray(byte[][]::new)), reply, new Effects());
+                    assertThat(reply.toString()).as(text(command.getFirst())).doesNotStartWith("-");
+                }
+                for (String key : StreamFixture.KEYS) {
+                    assertThat(StreamFixture.content(replayed, key)).as(key).isEqualTo(StreamFixture.content(source, key));
+                }
             }
         }
     }

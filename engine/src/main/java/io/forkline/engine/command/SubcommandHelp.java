@@ -1,19 +1,16 @@
-package io.forkline.server.commands;
+package io.forkline.engine.command;
 
-import io.forkline.engine.command.Arguments;
-import io.forkline.engine.command.CommandError;
-import io.forkline.engine.command.Reply;
 
 import java.nio.charset.StandardCharsets;
 
 /** Redis's HELP reply of a container command and its error for a subcommand used wrongly (networking.c). */
-final class SubcommandHelp {
+public final class SubcommandHelp {
 
     private SubcommandHelp() {
     }
 
     /** The header naming the command, {@code lines}, then HELP's own two lines, each a status string. */
-    static void reply(Reply reply, Arguments args, String... lines) {
+    public static void reply(Reply reply, Arguments args, String... lines) {
         reply.array(lines.length + 3);
         reply.simple(upper(args.string(0)) + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
         for (String line : lines) {
@@ -24,7 +21,7 @@ final class SubcommandHelp {
     }
 
     /** "unknown subcommand or wrong number of arguments for 'sub'. Try COMMAND HELP." */
-    static CommandError syntaxError(Arguments args) {
+    public static CommandError syntaxError(Arguments args) {
         int length = Math.min(128, args.length(1));
         String subcommand = new String(args.buffer(), args.offset(1), length, StandardCharsets.UTF_8);
         return CommandError.of("ERR unknown subcommand or wrong number of arguments for '" + subcommand + "'. Try "
