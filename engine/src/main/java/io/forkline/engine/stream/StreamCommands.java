@@ -108,6 +108,22 @@ public final class StreamCommands {
         return StreamId.parse(args.buffer(), args.offset(index), args.length(index), missingSeq, false);
     }
 
+    /** The stream of the key in argument {@code index} for reading, 0 if absent; WRONGTYPE for another type. */
+    static long streamOrZero(CommandContext context, Arguments args, int index) {
+        long entry = streamEntry(context, args, index, false);
+        return entry == 0 ? 0 : stream(context.memory(), entry);
+    }
+
+    /** The live entry {@code id} as XRANGE replies it; false, replying nothing, when there is none. */
+    static boolean replyEntry(Reply reply, Memory memory, long stream, StreamId id, Element element) {
+        StreamCursor cursor = new StreamCursor(memory, stream, id, id, false);
+        if (!cursor.next()) {
+            return false;
+        }
+        replyEntry(reply, memory, cursor, element);
+        return true;
+    }
+
     /** An entry as XRANGE replies it: [id, [field, value, ...]]. */
     static void replyEntry(Reply reply, Memory memory, StreamCursor cursor, Element element) {
         reply.array(2);

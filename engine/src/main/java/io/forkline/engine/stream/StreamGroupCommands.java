@@ -181,9 +181,9 @@ public final class StreamGroupCommands {
 
     /** XACK key group id [id ...] */
     private static void xack(CommandContext context, Arguments args) {
-        long entry = StreamCommands.streamEntry(context, args, 1, false);
         Memory memory = context.memory();
-        long group = entry == 0 ? 0 : ConsumerGroups.group(memory, StreamCommands.stream(memory, entry), args.bytes(2));
+        long stream = StreamCommands.streamOrZero(context, args, 1);
+        long group = stream == 0 ? 0 : ConsumerGroups.group(memory, stream, args.bytes(2));
         if (group == 0) {
             context.reply().integer(0);
             return;
@@ -243,12 +243,8 @@ public final class StreamGroupCommands {
                 consumerName = args.bytes(startAt + 3);
             }
         }
-        long entry = StreamCommands.streamEntry(context, args, 1, false);
         Memory memory = context.memory();
-        long group = entry == 0 ? 0 : ConsumerGroups.group(memory, StreamCommands.stream(memory, entry), args.bytes(2));
-        if (group == 0) {
-            throw noGroup(args);
-        }
+        long group = requireGroup(memory, StreamCommands.streamOrZero(context, args, 1), args);
         Reply reply = context.reply();
         if (argc == 3) {
             long pending = ConsumerGroups.pendingCount(memory, group);
@@ -322,8 +318,13 @@ public final class StreamGroupCommands {
         return args.length(index) > 1 && args.buffer()[args.offset(index)] == '(';
     }
 
-    private static CommandError noGroup(Arguments args) {
-        return CommandError.of("NOGROUP No such key '" + text(args, 1) + "' or consumer group '" + text(args, 2) + "'");
+    /** The group named by argument 2 of the stream (0 if there is none): NOGROUP when either is missing. */
+    private static long requireGroup(Memory memory, long stream, Arguments args) {
+        long group = stream == 0 ? 0 : ConsumerGroups.group(memory, stream, args.bytes(2));
+        if (group == 0) {
+            throw CommandError.of("NOGROUP No such key '" + text(args, 1) + "' or consumer group '" + text(args, 2) + "'");
+        }
+        return group;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -331,13 +332,9 @@ public final class StreamGroupCommands {
 
     /** XCLAIM key group consumer min-idle-time id [id ...] [IDLE ms] [TIME ms] [RETRYCOUNT n] [FORCE] [JUSTID] [LASTID id] */
     private static void xclaim(CommandContext context, Arguments args) {
-        long entry = StreamCommands.streamEntry(context, args, 1, false);
         Memory memory = context.memory();
-        long stream = entry == 0 ? 0 : StreamCommands.stream(memory, entry);
-        long group = stream == 0 ? 0 : ConsumerGroups.group(memory, stream, args.bytes(2));
-        if (group == 0) {
-            throw noGroup(args);
-        }
+        long stream = StreamCommands.streamOrZero(context, args, 1);
+        long group = requireGroup(memory, stream, args);
         long minIdle = Math.max(0, Parse.longArg(args, 4, MIN_IDLE_XCLAIM));
         List<StreamId> ids = new ArrayList<>();
         int j = 5;
@@ -429,9 +426,7 @@ public final class StreamGroupCommands {
             if (justId) {
                 reply.bulk(id.text());
             } else {
-                StreamCursor cursor = new StreamCursor(memory, stream, id, id, false);
-                cursor.next();
-                StreamCommands.replyEntry(reply, memory, cursor, element);
+                StreamCommands.replyEntry(reply, memory, stream, id, element);
             }
             replied++;
             propagateClaim(context, key, groupName, group, id, nack);
@@ -466,13 +461,9 @@ public final class StreamGroupCommands {
                 throw CommandError.SYNTAX;
             }
         }
-        long entry = StreamCommands.streamEntry(context, args, 1, false);
         Memory memory = context.memory();
-        long stream = entry == 0 ? 0 : StreamCommands.stream(memory, entry);
-        long group = stream == 0 ? 0 : ConsumerGroups.group(memory, stream, args.bytes(2));
-        if (group == 0) {
-            throw noGroup(args);
-        }
+        long stream = StreamCommands.streamOrZero(context, args, 1);
+        long group = requireGroup(memory, stream, args);
         context.preventPropagation();
         byte[] key = args.bytes(1);
         byte[] groupName = args.bytes(2);
@@ -527,9 +518,7 @@ public final class StreamGroupCommands {
             if (justId) {
                 reply.bulk(id.text());
             } else {
-                StreamCursor cursor = new StreamCursor(memory, stream, id, id, false);
-                cursor.next();
-                StreamCommands.replyEntry(reply, memory, cursor, element);
+                StreamCommands.replyEntry(reply, memory, stream, id, element);
             }
         }
     }

@@ -136,8 +136,7 @@ public final class StreamReads {
             int keyAt = read.streamsAt + s;
             int idAt = keyAt + read.streams;
             read.keys[s] = args.bytes(keyAt);
-            long entry = StreamCommands.streamEntry(context, args, keyAt, false);
-            long stream = entry == 0 ? 0 : StreamCommands.stream(memory, entry);
+            long stream = StreamCommands.streamOrZero(context, args, keyAt);
             if (xreadgroup && (stream == 0 || ConsumerGroups.group(memory, stream, read.groupName) == 0)) {
                 throw CommandError.of("NOGROUP No such key '" + StreamGroupCommands.text(args, keyAt)
                         + "' or consumer group '" + new String(read.groupName, java.nio.charset.StandardCharsets.UTF_8)
@@ -365,9 +364,7 @@ public final class StreamReads {
         java.util.List<StreamId> ids = ConsumerGroups.consumerPending(memory, consumer, start, count);
         reply.array(ids.size());
         for (StreamId id : ids) {
-            StreamCursor cursor = new StreamCursor(memory, stream, id, id, false);
-            if (cursor.next()) {
-                StreamCommands.replyEntry(reply, memory, cursor, element);
+            if (StreamCommands.replyEntry(reply, memory, stream, id, element)) {
                 long nack = ConsumerGroups.pending(memory, group, id);
                 ConsumerGroups.delivered(memory, nack, context.now(), ConsumerGroups.deliveryCount(memory, nack) + 1);
             } else {

@@ -12,10 +12,8 @@ import redis.clients.jedis.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static io.forkline.server.persistence.Servers.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,12 +85,7 @@ class AofRedisInteropTest {
         String report = checkAof(source.resolve("appendonly.aof.manifest"));
         assertThat(report).contains("is valid");
 
-        Path target = Files.createDirectories(redisDir.resolve("appendonlydir"));
-        try (Stream<Path> files = Files.list(source)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        DebianRedis.copyAppendOnlyDir(forklineDir, redisDir);
         Jedis redis = startRedisOnAof(redisDir);
         assertThat(DatasetDigest.of(redis, 16)).isEqualTo(expected);
     }

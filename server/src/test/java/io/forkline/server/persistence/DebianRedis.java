@@ -5,6 +5,7 @@ import redis.clients.jedis.Jedis;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,16 @@ public final class DebianRedis implements AutoCloseable {
         this.process = process;
         this.jedis = jedis;
         this.port = port;
+    }
+
+    /** Copies forkline's {@code appendonlydir} in {@code from} to {@code to}, for a redis-server started there. */
+    public static void copyAppendOnlyDir(Path from, Path to) throws IOException {
+        Path target = Files.createDirectories(to.resolve("appendonlydir"));
+        try (java.util.stream.Stream<Path> files = Files.list(from.resolve("appendonlydir"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, target.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     /** Starts redis-server in {@code dir} with {@code directives} (as {@code --name value} pairs) and waits for PONG. */

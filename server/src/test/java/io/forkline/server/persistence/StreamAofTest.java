@@ -9,9 +9,7 @@ import redis.clients.jedis.Jedis;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,12 +74,7 @@ class StreamAofTest {
         }
         again.close();
 
-        Path target = Files.createDirectories(redisDir.resolve("appendonlydir"));
-        try (Stream<Path> files = Files.list(dir.resolve("appendonlydir"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        DebianRedis.copyAppendOnlyDir(dir, redisDir);
         Jedis redis = opened.keep(DebianRedis.start(redisDir, "--appendonly", "yes", "--aof-load-truncated", "no",
                 "--stream-node-max-entries", "5")).jedis();
         assertThat(DatasetDigest.of(redis, 16)).isEqualTo(expected);
