@@ -52,7 +52,7 @@ public final class StreamCursor {
     /** Moves to the next live entry in range; false when there is none. */
     public boolean next() {
         while (node != 0) {
-            while (reverse ? entry >= 0 : entry < view.entries()) {
+            while (reverse ? entry >= 0 : view.has(entry)) {
                 int i = entry;
                 entry += reverse ? -1 : 1;
                 if (view.deleted(i)) {

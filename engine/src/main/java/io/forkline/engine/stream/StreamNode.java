@@ -9,8 +9,9 @@ import java.util.Arrays;
 
 /**
  * One node's entries located: the master entry's field names and where each entry starts, read once so that
- * entries can be visited in either direction. Reused from node to node; holds no paged memory, only positions
- * in the listpack it last loaded.
+ * entries can be visited in either direction. Entries are read as they are first asked for, so the listpack must
+ * not change before {@link #entries} has read them all. Reused from node to node; holds no paged memory, only
+ * positions in the listpack it last loaded.
  */
 final class StreamNode {
 
@@ -20,7 +21,9 @@ final class StreamNode {
     private StreamId master;
     private int masterFieldCount;
     private int[] masterFields = new int[8];
-    private int entries;
+    /** Entries read so far, and where the next one starts (-1 past the last). */
+    private int parsed;
+    private int unparsed;
     private int[] flagsPositions = new int[128];
     private int[] flags = new int[128];
     private long[] msDeltas = new long[128];
@@ -28,7 +31,11 @@ final class StreamNode {
     /** Where each entry's field count (or, for SAMEFIELDS, its first value) is. */
     private int[] bodies = new int[128];
 
-    /** Reads the node whose master ID is {@code master} and whose listpack is at {@code listpack}. */
+    /**
+     * Starts on the node whose master ID is {@code master} and whose listpack is at {@code listpack}: reads its master
+     * entry now and its entries as they are asked for, so a read of the first few entries of a node costs only
+     * those (as Redis's iterator, which walks a node from its start).
+     */
     void load(Memory memory, StreamId master, long listpack) {
         this.memory = memory;
         this.listpack = listpack;
@@ -45,32 +52,43 @@ final class StreamNode {
             masterFields[i] = position;
         }
         position = next(position);                          // the master entry's 0 terminator
-        entries = 0;
-        position = Listpack.next(memory, listpack, position);
-        while (position != -1) {
-            if (entries == flags.length) {
-                grow();
-            }
-            flagsPositions[entries] = position;
-            flags[entries] = (int) Stream.integer(memory, listpack, position, element);
-            position = next(position);
-            msDeltas[entries] = Stream.integer(memory, listpack, position, element);
-            position = next(position);
-            seqDeltas[entries] = Stream.integer(memory, listpack, position, element);
-            position = next(position);
-            bodies[entries] = position;
-            long skip;
-            if ((flags[entries] & Stream.FLAG_SAMEFIELDS) != 0) {
-                skip = masterFieldCount;
-            } else {
-                skip = 2 * Stream.integer(memory, listpack, position, element) + 1;
-            }
-            for (long i = 0; i < skip; i++) {
-                position = next(position);
-            }
-            entries++;
-            position = Listpack.next(memory, listpack, position);   // past lp-count
+        parsed = 0;
+        unparsed = Listpack.next(memory, listpack, position);
+    }
+
+    /** Whether the node has an entry {@code i} (deleted or not), reading entries up to it. */
+    boolean has(int i) {
+        while (parsed <= i && unparsed != -1) {
+            parseNext();
         }
+        return i < parsed;
+    }
+
+    /** Reads the entry at {@code unparsed}: its flags, ID deltas and where its fields start. */
+    private void parseNext() {
+        if (parsed == flags.length) {
+            grow();
+        }
+        int position = unparsed;
+        flagsPositions[parsed] = position;
+        flags[parsed] = (int) Stream.integer(memory, listpack, position, element);
+        position = next(position);
+        msDeltas[parsed] = Stream.integer(memory, listpack, position, element);
+        position = next(position);
+        seqDeltas[parsed] = Stream.integer(memory, listpack, position, element);
+        position = next(position);
+        bodies[parsed] = position;
+        long skip;
+        if ((flags[parsed] & Stream.FLAG_SAMEFIELDS) != 0) {
+            skip = masterFieldCount;
+        } else {
+            skip = 2 * Stream.integer(memory, listpack, position, element) + 1;
+        }
+        for (long i = 0; i < skip; i++) {
+            position = next(position);
+        }
+        parsed++;
+        unparsed = Listpack.next(memory, listpack, position);   // past lp-count
     }
 
     private int next(int position) {
@@ -94,9 +112,12 @@ final class StreamNode {
         return listpack;
     }
 
-    /** Entries in the node, deleted ones included. */
+    /** Entries in the node, deleted ones included (reading all of them). */
     int entries() {
-        return entries;
+        while (unparsed != -1) {
+            parseNext();
+        }
+        return parsed;
     }
 
     StreamId id(int i) {
