@@ -57,6 +57,9 @@ public final class Stream {
     /** Redis's STREAM_LISTPACK_MAX_SIZE: no node grows past it, and no entry's fields and values may total more. */
     public static final long LISTPACK_MAX_SIZE = 1L << 30;
 
+    /** Redis's STREAM_LISTPACK_MAX_PRE_ALLOCATE: the room a new node is made with (at most stream-node-max-bytes). */
+    static final long PREALLOCATE = 4096;
+
     private Stream() {
     }
 
@@ -193,15 +196,15 @@ public final class Stream {
         if (node != 0) {
             listpack = listpack(memory, node);
             long nodeMaxBytes = maxBytes == 0 || maxBytes > LISTPACK_MAX_SIZE ? LISTPACK_MAX_SIZE : maxBytes;
-            if (Listpack.totalBytes(memory, listpack) + fieldBytes >= nodeMaxBytes) {
-                listpack = 0;
-            } else if (maxEntries > 0) {
+            boolean full = Listpack.totalBytes(memory, listpack) + fieldBytes >= nodeMaxBytes;
+            if (!full && maxEntries > 0) {
                 int count = Listpack.first(memory, listpack);
-                long entries = integer(memory, listpack, count, element)
-                        + integer(memory, listpack, Listpack.next(memory, listpack, count), element);
-                if (entries >= maxEntries) {
-                    listpack = 0;
-                }
+                full = integer(memory, listpack, count, element)
+                        + integer(memory, listpack, Listpack.next(memory, listpack, count), element) >= maxEntries;
+            }
+            if (full) {
+                listpack(memory, node, Listpack.shrinkToFit(allocator, listpack));   // its room is no longer needed
+                listpack = 0;
             }
         }
         StreamId master;
@@ -212,7 +215,9 @@ public final class Stream {
             for (int i = 0; i < pairs; i++) {
                 builder.add(args.buffer(), args.offset(from + 2 * i), args.length(from + 2 * i));
             }
-            listpack = builder.addInteger(0).build(allocator);
+            // Made with room for the appends to come, as Redis preallocates a node (STREAM_LISTPACK_MAX_PRE_ALLOCATE).
+            long room = maxBytes > 0 && maxBytes < PREALLOCATE ? maxBytes : PREALLOCATE;
+            listpack = builder.addInteger(0).build(allocator, room);
             node = StreamIndex.insert(allocator, index, id, NODE_PAYLOAD, random);
             flags = FLAG_SAMEFIELDS;
         } else {

@@ -292,6 +292,12 @@ public final class Listpack {
         return insertInteger(allocator, listpack, position, ListpackCodec.entrySize(memory, listpack, position), value);
     }
 
+    /** Gives back the room a listpack was made with beyond its bytes (lpShrinkToFit); returns its address. */
+    public static long shrinkToFit(Allocator allocator, long listpack) {
+        long total = totalBytes(allocator.memory(), listpack);
+        return allocator.usableSize(listpack) > total ? allocator.reallocate(listpack, total) : listpack;
+    }
+
     /** Removes the entry at {@code position}; the entry after it, if any, now starts there. */
     public static long delete(Allocator allocator, long listpack, int position) {
         Memory memory = allocator.memory();
@@ -369,7 +375,8 @@ public final class Listpack {
 
     /**
      * Turns the {@code oldSize} bytes at {@code position} into {@code newSize} bytes (contents
-     * unspecified), moving the tail and the terminator, updating the total, and growing before or
+     * unspecified), moving the tail and the terminator, updating the total, and growing before (only
+     * when the allocation is too small, so a listpack made with room to spare fills it in place) or
      * shrinking after the move, as {@code lpInsert} does. Returns the listpack's address.
      */
     private static long makeRoom(Allocator allocator, long listpack, int position, int oldSize, int newSize) {
@@ -382,8 +389,8 @@ public final class Listpack {
         if (newSize == oldSize) {
             return listpack;   // a same-size replacement: nothing moves
         }
-        if (newTotal > oldTotal) {
-            listpack = allocator.reallocate(listpack, newTotal);
+        if (newTotal > oldTotal && newTotal > allocator.usableSize(listpack)) {
+            listpack = allocator.reallocate(listpack, newTotal);   // grows only past its allocation, as lpInsert
         }
         long tail = listpack + position + oldSize;
         memory.copy(tail, listpack + position + newSize, listpack + oldTotal - tail);

@@ -113,12 +113,20 @@ public final class ListpackBuilder {
 
     /** A new listpack in paged memory holding the entries added; returns its address. The builder is unchanged. */
     public long build(Allocator allocator) {
+        return build(allocator, 0);
+    }
+
+    /**
+     * {@link #build}, in an allocation of at least {@code capacity} bytes, so that appends fill it without moving
+     * it (a stream's node, as Redis preallocates one).
+     */
+    public long build(Allocator allocator, long capacity) {
         int total = length + 1;
         putLittleEndian(ListpackDescriptor.TOTAL_BYTES_OFFSET, total, 4);
         putLittleEndian(ListpackDescriptor.COUNT_OFFSET, Math.min(count, COUNT_UNKNOWN), 2);
         ensure(1);
         bytes[length] = (byte) TERMINATOR;
-        long listpack = allocator.allocate(total);
+        long listpack = allocator.allocate(Math.max(total, capacity));
         allocator.memory().putBytes(listpack, bytes, 0, total);
         return listpack;
     }
