@@ -3,10 +3,18 @@ package io.forkline.engine.stream;
 import io.forkline.engine.command.Arguments;
 import io.forkline.engine.command.CommandContext;
 import io.forkline.engine.command.CommandError;
+import io.forkline.engine.command.Effects;
 import io.forkline.engine.command.Parse;
 import io.forkline.engine.command.Reply;
+import io.forkline.engine.keyspace.KeyEntry;
+import io.forkline.engine.keyspace.ValueType;
 import io.forkline.engine.struct.Element;
 import io.forkline.pages.Memory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * XREAD and XREADGROUP (Redis's xreadCommand): what they read at once, and what a client blocked in them
@@ -139,7 +147,7 @@ public final class StreamReads {
             long stream = StreamCommands.streamOrZero(context, args, keyAt);
             if (xreadgroup && (stream == 0 || ConsumerGroups.group(memory, stream, read.groupName) == 0)) {
                 throw CommandError.of("NOGROUP No such key '" + StreamGroupCommands.text(args, keyAt)
-                        + "' or consumer group '" + new String(read.groupName, java.nio.charset.StandardCharsets.UTF_8)
+                        + "' or consumer group '" + new String(read.groupName, StandardCharsets.UTF_8)
                         + "' in XREADGROUP with GROUP option");
             }
             if (args.is(idAt, "$")) {
@@ -234,7 +242,7 @@ public final class StreamReads {
     public static boolean serveBlocked(CommandContext context, Read read, byte[] key) {
         Memory memory = context.memory();
         long entry = context.keyspace().lookup(context.db(), key, 0, key.length, context.now());
-        if (entry == 0 || io.forkline.engine.keyspace.KeyEntry.type(memory, entry) != io.forkline.engine.keyspace.ValueType.STREAM) {
+        if (entry == 0 || KeyEntry.type(memory, entry) != ValueType.STREAM) {
             if (read.group) {
                 context.reply().raw(KEY_GONE.encoded());
                 return true;
@@ -278,7 +286,7 @@ public final class StreamReads {
 
     private static int indexOf(Read read, byte[] key) {
         for (int s = 0; s < read.streams; s++) {
-            if (java.util.Arrays.equals(read.keys[s], key)) {
+            if (Arrays.equals(read.keys[s], key)) {
                 return s;
             }
         }
@@ -290,7 +298,7 @@ public final class StreamReads {
         long existing = ConsumerGroups.consumer(context.memory(), group, read.consumerName);
         long consumer = StreamGroupCommands.lookupOrCreateConsumer(context, key, group, read.consumerName);
         if (existing == 0 && read.noAck) {
-            var effects = context.propagate();
+            Effects effects = context.propagate();
             effects.begin(context.db(), 5);
             effects.argument("XGROUP");
             effects.argument("CREATECONSUMER");
@@ -312,19 +320,20 @@ public final class StreamReads {
         Memory memory = context.memory();
         Reply reply = context.reply();
         if (start.isMax()) {
-            start = ConsumerGroups.lastId(memory, group).next();
+            start = ConsumerGroups.lastId(memory, group).next();   // ">": after the group's last delivered ID
         }
-        java.util.List<StreamId> delivered = new java.util.ArrayList<>();
+        List<StreamId> delivered = new ArrayList<>();
         int mark = reply.deferLength();
         Element element = new Element();
-        StreamCursor cursor = new StreamCursor(memory, stream, start == null ? StreamId.MAX : start, StreamId.MAX, false);
         boolean propagateLastId = false;
-        while ((count == 0 || delivered.size() < count) && start != null && cursor.next()) {
+        StreamCursor cursor = start == null ? null : new StreamCursor(memory, stream, start, StreamId.MAX, false);
+        while (cursor != null && (count == 0 || delivered.size() < count) && cursor.next()) {
             StreamId id = cursor.id();
             if (id.compareTo(ConsumerGroups.lastId(memory, group)) > 0) {
-                long read0 = ConsumerGroups.entriesRead(memory, group);
-                if (read0 != ConsumerGroups.UNKNOWN_ENTRIES_READ && !Stream.rangeHasTombstones(memory, stream, id, StreamId.MAX)) {
-                    ConsumerGroups.entriesRead(memory, group, read0 + 1);
+                long entriesRead = ConsumerGroups.entriesRead(memory, group);
+                if (entriesRead != ConsumerGroups.UNKNOWN_ENTRIES_READ
+                        && !Stream.rangeHasTombstones(memory, stream, id, StreamId.MAX)) {
+                    ConsumerGroups.entriesRead(memory, group, entriesRead + 1);
                 } else if (Stream.entriesAdded(memory, stream) != 0) {
                     ConsumerGroups.entriesRead(memory, group, Stream.estimateEntriesRead(memory, stream, id));
                 }
@@ -361,7 +370,7 @@ public final class StreamReads {
         Memory memory = context.memory();
         Reply reply = context.reply();
         Element element = new Element();
-        java.util.List<StreamId> ids = ConsumerGroups.consumerPending(memory, consumer, start, count);
+        List<StreamId> ids = ConsumerGroups.consumerPending(memory, consumer, start, count);
         reply.array(ids.size());
         for (StreamId id : ids) {
             if (StreamCommands.replyEntry(reply, memory, stream, id, element)) {
