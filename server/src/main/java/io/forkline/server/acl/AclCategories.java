@@ -28,6 +28,10 @@ public final class AclCategories {
         if (spec == null) {
             return categories;
         }
+        if (spec.isContainer()) {
+            categories.add("slow");   // a container (OBJECT, XGROUP...) is only @slow in Redis: its subcommands have the rest
+            return categories;
+        }
         String group = switch (spec.group().toLowerCase(Locale.ROOT)) {
             case "generic" -> "keyspace";
             case "sorted-set", "sorted_set", "zset", "sortedset" -> "sortedset";

@@ -195,6 +195,10 @@ class AclIntegrationTest extends ServerFixture {
     void catListsCategoriesAndTheirCommands() throws Exception {
         assertThat(control.call("ACL", "CAT")).startsWith("*21\r\n" + bulk("keyspace") + bulk("read"));
         assertThat(control.call("ACL", "CAT", "hash")).contains(bulk("hset")).doesNotContain(bulk("set"));
+        // A container is only @slow, as in Redis: its subcommands carry the categories.
+        assertThat(control.call("ACL", "CAT", "keyspace")).contains(bulk("object|encoding")).doesNotContain(bulk("object"));
+        assertThat(control.call("ACL", "CAT", "stream")).contains(bulk("xgroup|create"), bulk("xreadgroup"))
+                .doesNotContain(bulk("xgroup"), bulk("xinfo"));
         assertThat(control.call("ACL", "CAT", "nope")).isEqualTo("-ERR Unknown category 'nope'\r\n");
         assertThat(control.call("ACL", "GENPASS", "10")).matches("\\$3\r\n[0-9a-f]{3}\r\n");
         assertThat(control.call("ACL", "LOAD")).startsWith("-ERR This Redis instance is not configured to use an ACL file.");
