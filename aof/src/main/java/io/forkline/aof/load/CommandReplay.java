@@ -125,10 +125,13 @@ final class CommandReplay {
         }
         reply.clear();
         effects.clear();
+        engine.context().obeying(true);
         try {
             engine.execute(db, args, reply, effects);
         } catch (RuntimeException e) {
             throw new Failure(offset, false, "'" + printable(args, 0) + "' to replay, but it failed: " + e);
+        } finally {
+            engine.context().obeying(false);
         }
         if (reply.length() > 0 && reply.buffer()[0] == '-') {
             throw new Failure(offset, false, "'" + printable(args, 0) + "' to succeed as it did when it was logged, but it answered "

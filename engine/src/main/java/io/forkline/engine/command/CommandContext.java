@@ -32,6 +32,7 @@ public final class CommandContext {
     private boolean propagationTaken;
     private Object client;
     private boolean scripted;
+    private boolean obeying;
 
     public CommandContext(Keyspace keyspace, EngineConfig config, io.forkline.engine.keyspace.Clock clock,
                           RandomGenerator random) {
@@ -92,6 +93,18 @@ public final class CommandContext {
     /** Set by the script runner around a script's command; cleared by {@link #begin}. */
     public void scripted(boolean fromScript) {
         this.scripted = fromScript;
+    }
+
+    /**
+     * Whether commands come from the append-only file being loaded (Redis's mustObeyClient): they did what they
+     * did when logged, so limits meant for clients (XADD's LIMIT) do not apply. Set by the loader around its replay.
+     */
+    public boolean obeying() {
+        return obeying;
+    }
+
+    public void obeying(boolean fromLog) {
+        this.obeying = fromLog;
     }
 
     /** Switches the database of the rest of this command (SELECT, MOVE's target checks...). */

@@ -232,7 +232,9 @@ public final class StreamCommands {
         if (!xadd && !parsed.trims()) {
             throw XTRIM_WITHOUT_STRATEGY;
         }
-        if (parsed.limitGiven) {
+        if (context.obeying()) {
+            parsed.limit = 0;   // a logged command trims as it did: Redis logs "MAXLEN = n" but keeps its LIMIT
+        } else if (parsed.limitGiven) {
             if (!parsed.approximate) {
                 throw LIMIT_WITHOUT_APPROX;
             }
@@ -513,11 +515,9 @@ public final class StreamCommands {
         }
         Memory memory = context.memory();
         long stream = stream(memory, entry);
-        if (id.compareTo(Stream.lastId(memory, stream)) < 0) {
-            // Redis compares against the last live entry, not the last ID ever: an ID below a deleted one is fine.
-            if (Stream.length(memory, stream) > 0 && id.compareTo(Stream.edgeId(memory, stream, true)) < 0) {
-                throw SETID_BELOW_TOP;
-            }
+        // Against the last live entry, not the last ID ever added: an ID below a deleted entry's is fine, as in Redis.
+        if (Stream.length(memory, stream) > 0 && id.compareTo(Stream.edgeId(memory, stream, true)) < 0) {
+            throw SETID_BELOW_TOP;
         }
         if (entriesAdded != -1 && Stream.length(memory, stream) > entriesAdded) {
             throw SETID_BELOW_LENGTH;

@@ -96,6 +96,36 @@ class StreamAofTest {
         assertThat(DatasetDigest.of(redis, 16)).isEqualTo(expected);
     }
 
+    /**
+     * Redis logs an approximate trim as "MAXLEN = n" and keeps its LIMIT, which only a replay may pass (Redis's
+     * mustObeyClient). forkline loads Redis's log to what Redis itself loads from it.
+     */
+    @Test
+    void forklineLoadsTheStreamsRedisJournaled() throws Exception {
+        try (DebianRedis redis = DebianRedis.start(redisDir, "--appendonly", "yes", "--stream-node-max-entries", "4")) {
+            Jedis jedis = redis.jedis();
+            for (int i = 0; i < 30; i++) {
+                call(jedis, "XADD", "s", "MAXLEN", "~", "10", "LIMIT", "8", "*", "i", Integer.toString(i));
+                call(jedis, "XADD", "m", "MINID", "~", "0-1", "LIMIT", "4", (i + 1) + "-0", "i", Integer.toString(i));
+            }
+            call(jedis, "XTRIM", "m", "MAXLEN", "~", "12", "LIMIT", "8");
+            call(jedis, "XGROUP", "CREATE", "s", "g", "0");
+            call(jedis, "XREADGROUP", "GROUP", "g", "c", "COUNT", "3", "STREAMS", "s", ">");
+        }
+        String incr = Files.readString(redisDir.resolve("appendonlydir").resolve("appendonly.aof.1.incr.aof"));
+        assertThat(incr).contains("LIMIT").doesNotContain("~");
+        Map<String, String> expected;
+        try (DebianRedis reloaded = DebianRedis.start(redisDir, "--appendonly", "yes", "--stream-node-max-entries", "4")) {
+            expected = DatasetDigest.of(reloaded.jedis(), 16);
+        }
+        DebianRedis.copyAppendOnlyDir(redisDir, dir);
+        ForklineServer server = opened.keep(Servers.start(dir, "--save", "", "--appendonly", "yes",
+                "--stream-node-max-entries", "4"));
+        try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            assertThat(DatasetDigest.of(jedis, 16)).isEqualTo(expected);
+        }
+    }
+
     private static Object call(Jedis jedis, String command, String... args) {
         byte[][] bytes = new byte[args.length][];
         for (int i = 0; i < args.length; i++) {
