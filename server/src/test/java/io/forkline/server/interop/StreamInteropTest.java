@@ -200,6 +200,45 @@ class StreamInteropTest extends SideBySideFixture {
         assertThat(servers.differences()).isEmpty();
     }
 
+    /**
+     * Random consumer-group work on one stream (reads by three consumers, history reads, acks, claims, automatic
+     * claims, deletes, trims, SETID), each reply compared; replies that carry delivery times are left out (JUSTID
+     * claims, summary XPENDING).
+     */
+    @Test
+    void randomGroupOperationsAgree() throws Exception {
+        long seed = 20261127L;
+        SplittableRandom random = new SplittableRandom(seed);
+        servers.compare("XGROUP", "CREATE", "q2", "g", "0", "MKSTREAM");
+        long ms = 0;
+        for (int i = 0; i < 800; i++) {
+            String consumer = "c" + random.nextInt(3);
+            String id = random.nextInt((int) ms + 2) + "-0";
+            switch (random.nextInt(12)) {
+                case 0, 1, 2 -> servers.compare("XADD", "q2", ++ms + "-0", "f", Integer.toString(i));
+                case 3 -> servers.compare("XREADGROUP", "GROUP", "g", consumer, "COUNT", Integer.toString(1 + random.nextInt(4)),
+                        "STREAMS", "q2", ">");
+                case 4 -> servers.compare("XREADGROUP", "GROUP", "g", consumer, "NOACK", "COUNT", "1", "STREAMS", "q2", ">");
+                case 5 -> servers.compare("XREADGROUP", "GROUP", "g", consumer, "COUNT", "3", "STREAMS", "q2", id);
+                case 6 -> servers.compare("XACK", "q2", "g", id, random.nextInt((int) ms + 2) + "-0");
+                case 7 -> servers.compare("XCLAIM", "q2", "g", consumer, "0", id, random.nextInt((int) ms + 2) + "-0", "JUSTID");
+                case 8 -> servers.compare("XAUTOCLAIM", "q2", "g", consumer, "0", id, "COUNT", Integer.toString(1 + random.nextInt(5)),
+                        "JUSTID");
+                case 9 -> servers.compare("XDEL", "q2", id);
+                case 10 -> servers.compare("XTRIM", "q2", "MAXLEN", "=", Integer.toString(20 + random.nextInt(40)));
+                default -> servers.compare("XGROUP", "SETID", "q2", "g", random.nextInt(8) == 0 ? "0" : "$");
+            }
+            if (i % 20 == 0) {
+                servers.compare("XPENDING", "q2", "g");
+                servers.compare("XINFO", "GROUPS", "q2");
+            }
+        }
+        servers.compare("XPENDING", "q2", "g");
+        servers.compare("XINFO", "GROUPS", "q2");
+        servers.compare(IDLE, "XINFO", "CONSUMERS", "q2", "g");
+        assertThat(servers.differences()).as("seed %d", seed).isEmpty();
+    }
+
     /** Random adds (some with new field names), deletes and exact or approximate trims, then every view of it. */
     @Test
     void randomOperationsLeaveTheSameStream() throws Exception {
