@@ -175,13 +175,18 @@ class PagedMemoryPropertyTest {
         void copyRange(PagedMemory memory) {
             long from = randomAddress();
             long to = random.nextBoolean() ? randomAddress() : from + random.nextInt(200) - 100;
-            int length = 1 + random.nextInt(pageBytes / 2 + 100);
+            // a quarter are a few bytes, often overlapping by one or two (a listpack's terminator moving)
+            int length = random.nextInt(4) == 0 ? 1 + random.nextInt(20) : 1 + random.nextInt(pageBytes / 2 + 100);
+            if (length <= 20 && random.nextBoolean()) {
+                to = from + random.nextInt(7) - 3;
+            }
             if (allMapped(live, from, length) && allMapped(live, to, length)) {
                 byte[] data = modelGet(live, from, length);
                 memory.copy(from, to, length);
                 modelPut(to, data);
             } else {
-                assertThatThrownBy(() -> memory.copy(from, to, length)).isInstanceOf(InvalidAddressException.class);
+                long target = to;
+                assertThatThrownBy(() -> memory.copy(from, target, length)).isInstanceOf(InvalidAddressException.class);
             }
         }
 
