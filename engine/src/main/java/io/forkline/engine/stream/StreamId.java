@@ -1,6 +1,7 @@
 package io.forkline.engine.stream;
 
 import io.forkline.engine.command.CommandError;
+import io.forkline.engine.struct.IntegerText;
 
 import java.nio.charset.StandardCharsets;
 
@@ -75,8 +76,16 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
         return Long.toUnsignedString(ms) + "-" + Long.toUnsignedString(seq);
     }
 
+    /** {@link #toString}'s bytes, written straight into an array of their length (every XADD replies one). */
     public byte[] text() {
-        return toString().getBytes(StandardCharsets.US_ASCII);
+        if (ms < 0 || seq < 0) {
+            return toString().getBytes(StandardCharsets.US_ASCII);   // past 2^63: unsigned text
+        }
+        byte[] text = new byte[IntegerText.decimalLength(ms) + 1 + IntegerText.decimalLength(seq)];
+        int at = IntegerText.formatLong(ms, text, 0);
+        text[at++] = '-';
+        IntegerText.formatLong(seq, text, at);
+        return text;
     }
 
     // ---------------------------------------------------------------------------------------------
