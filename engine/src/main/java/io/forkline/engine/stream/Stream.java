@@ -317,19 +317,21 @@ public final class Stream {
         long listpack = view.listpack();
         listpack = Listpack.replaceInteger(allocator, listpack, view.flagsPosition(i), view.flags(i) | FLAG_DELETED);
         length(memory, stream, length(memory, stream) - 1);
-        return adjustCounters(allocator, stream, node, listpack, -1, element);
+        return adjustCounters(allocator, stream, node, listpack, -1, true, element);
     }
 
     /**
-     * Moves {@code change} (negative) live entries of the node to deleted in its master entry; frees the node
-     * when none is left live (its listpack and its index node) and returns 0, else the listpack's address.
+     * Moves {@code change} (negative) live entries of the node to deleted in its master entry. When none is left
+     * live and {@code freeWhenEmpty}, frees the node (its listpack and its index node) and returns 0; otherwise
+     * returns the listpack's address. XDEL frees an emptied node, a trim does not, as in Redis: a trim's node
+     * whose last entries were already deleted can end with no live entry and stay.
      */
     private static long adjustCounters(Allocator allocator, long stream, long node, long listpack, long change,
-                                       Element element) {
+                                       boolean freeWhenEmpty, Element element) {
         Memory memory = allocator.memory();
         int position = Listpack.first(memory, listpack);
         long live = integer(memory, listpack, position, element) + change;
-        if (live == 0) {
+        if (live == 0 && freeWhenEmpty) {
             Listpack.free(allocator, listpack);
             StreamIndex.delete(allocator, nodes(memory, stream), node);
             return 0;
@@ -401,7 +403,7 @@ public final class Stream {
             }
             removed += marked;
             if (marked > 0) {
-                adjustCounters(allocator, stream, node, listpack, -marked, element);
+                adjustCounters(allocator, stream, node, listpack, -marked, false, element);
             }
             break;
         }

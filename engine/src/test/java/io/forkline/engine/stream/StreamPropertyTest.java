@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a few hundred bytes) so that entries share master fields, nodes fill and empty, and trims remove whole nodes.
  * An approximate trim may keep more than asked, so the model takes what the stream reports and checks that
  * only the oldest entries went and never below the threshold. What each command propagated is replayed on a
- * second engine, which must hold the same stream; a fork taken mid-run must still read the stream as it was.
+ * second engine, which must hold the same entries and counters (not necessarily the same nodes); a fork taken
+ * mid-run must still read the stream as it was.
  */
 class StreamPropertyTest {
 
@@ -205,7 +206,10 @@ class StreamPropertyTest {
             assertThat(t.call("XRANGE", "s", "-", "+")).isEqualTo(all);
             assertThat(replica.call("XRANGE", "s", "-", "+")).as("on the replica").isEqualTo(all);
             assertThat(t.call("XLEN", "s")).isEqualTo(integer(model.size()));
-            assertThat(replica.call("XINFO", "STREAM", "s")).isEqualTo(t.call("XINFO", "STREAM", "s"));
+            // The node count may differ: as in Redis, a trim keeps a node whose entries are all deleted, and an
+            // approximate trim, replayed as an exact one, can drop such a node that the original left in place.
+            assertThat(withoutNodeCounts(replica.call("XINFO", "STREAM", "s")))
+                    .isEqualTo(withoutNodeCounts(t.call("XINFO", "STREAM", "s")));
         }
 
         void checkViewAndClose() {
@@ -213,6 +217,10 @@ class StreamPropertyTest {
             view.close();
             view = null;
         }
+    }
+
+    private static String withoutNodeCounts(String xinfo) {
+        return xinfo.replaceAll("(radix-tree-(keys|nodes)\r\n):\\d+", "$1:?");
     }
 
     static String entries(Map<StreamId, List<String>> entries, int count) {

@@ -188,6 +188,18 @@ class StreamInteropTest extends SideBySideFixture {
             {"XGROUP", "BAD", "q", "g"},
             {"XINFO", "GROUPS", "q"},
             {"XINFO", "STREAM", "nokey", "FULL"},
+            // A trim that deletes a node's last live entry keeps the node (XDEL would free it), as Redis does.
+            {"XADD", "t2", "1-1", "a", "1"},
+            {"XADD", "t2", "1-2", "a", "2"},
+            {"XDEL", "t2", "1-2"},
+            {"XTRIM", "t2", "MINID", "=", "1-2"},
+            {"XINFO", "STREAM", "t2"},
+            {"XADD", "t2", "2-1", "a", "1"},
+            {"XINFO", "STREAM", "t2", "FULL"},
+            {"XADD", "t3", "1-1", "a", "1"},
+            {"XADD", "t3", "1-2", "a", "2"},
+            {"XDEL", "t3", "1-1", "1-2"},
+            {"XINFO", "STREAM", "t3"},
             {"COMMAND", "GETKEYS", "XREAD", "COUNT", "1", "STREAMS", "a", "b", "0", "0"},
             {"COMMAND", "GETKEYS", "XREADGROUP", "GROUP", "g", "c", "STREAMS", "a", ">"},
     };
