@@ -341,11 +341,17 @@ public final class ConsumerGroups {
         }
         long[] bytes = {Dict.tableBytes(memory, groups)};
         Dict.forEach(memory, groups, group -> {
-            bytes[0] += 64 + StreamIndex.bytes(memory, pel(memory, group)) + Dict.tableBytes(memory, consumers(memory, group));
-            Dict.forEach(memory, consumers(memory, group),
-                    consumer -> bytes[0] += 48 + StreamIndex.bytes(memory, consumerPel(memory, consumer)));
+            bytes[0] += entryBytes(memory, group) + StreamIndex.bytes(memory, pel(memory, group))
+                    + Dict.tableBytes(memory, consumers(memory, group));
+            Dict.forEach(memory, consumers(memory, group), consumer -> bytes[0] += entryBytes(memory, consumer)
+                    + StreamIndex.bytes(memory, consumerPel(memory, consumer)));
         });
         return bytes[0];
+    }
+
+    /** A dict entry's bytes: its header and payload, then its key. */
+    private static long entryBytes(Memory memory, long entry) {
+        return Dict.keyAddress(memory, entry) - entry + Dict.keyLength(memory, entry);
     }
 
     /** The dict's entries in key order (memcmp, shorter first), as a rax lists them. */

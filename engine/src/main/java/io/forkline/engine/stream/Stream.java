@@ -409,8 +409,8 @@ public final class Stream {
         }
         if (length(memory, stream) == 0) {
             firstId(memory, stream, StreamId.MIN);
-        } else {
-            firstId(memory, stream, edgeId(memory, stream, false));
+        } else if (removed > 0) {
+            firstId(memory, stream, edgeId(memory, stream, false));   // as streamTrim: only when something went
         }
         return removed;
     }

@@ -334,6 +334,9 @@ public final class StreamCommands {
         Memory memory = context.memory();
         int skipped = rewriteTrim && parsed.limitGiven ? 2 : 0;
         Effects effects = context.propagate();
+        if (!effects.recording()) {
+            return;   // the AOF is off: no need to find the first ID a MINID trim left
+        }
         effects.begin(context.db(), args.count() - skipped);
         for (int i = 0; i < args.count(); i++) {
             if (rewriteTrim && parsed.limitGiven && (i == parsed.limitIndex || i == parsed.limitIndex + 1)) {

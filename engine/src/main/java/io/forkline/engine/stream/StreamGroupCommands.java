@@ -401,7 +401,7 @@ public final class StreamGroupCommands {
             boolean created = false;
             if (force && nack == 0) {
                 if (consumer == 0) {
-                    consumer = lookupOrCreateConsumer(context, key, group, consumerName);
+                    consumer = lookupOrCreateConsumer(context, key, group, consumerName, null);
                 }
                 nack = ConsumerGroups.addPending(allocator, group, consumer, id, now, 1, context.random());
                 created = true;
@@ -413,7 +413,7 @@ public final class StreamGroupCommands {
                 continue;
             }
             if (consumer == 0) {
-                consumer = lookupOrCreateConsumer(context, key, group, consumerName);
+                consumer = lookupOrCreateConsumer(context, key, group, consumerName, null);
             }
             ConsumerGroups.changeOwner(allocator, nack, consumer, context.random());
             long deliveries = ConsumerGroups.deliveryCount(memory, nack);
@@ -485,7 +485,7 @@ public final class StreamGroupCommands {
                 count--;
             } else if (minIdle == 0 || now - ConsumerGroups.deliveryTime(memory, nack) >= minIdle) {
                 if (consumer == 0) {
-                    consumer = lookupOrCreateConsumer(context, key, group, args.bytes(3));
+                    consumer = lookupOrCreateConsumer(context, key, group, args.bytes(3), null);
                 }
                 ConsumerGroups.changeOwner(allocator, nack, consumer, context.random());
                 ConsumerGroups.delivered(memory, nack, now, ConsumerGroups.deliveryCount(memory, nack) + (justId ? 0 : 1));
@@ -523,8 +523,12 @@ public final class StreamGroupCommands {
         }
     }
 
-    /** The consumer, created (with its notification) when absent; its seen-time refreshed either way. */
-    static long lookupOrCreateConsumer(CommandContext context, byte[] key, long group, byte[] name) {
+    /**
+     * The consumer, created (with its notification) when absent; its seen-time refreshed either way. A creation is
+     * propagated as {@code XGROUP CREATECONSUMER} when {@code groupName} is given (XREADGROUP NOACK, whose reads
+     * propagate no XCLAIM to create it on replay), as Redis's streamPropagateConsumerCreation.
+     */
+    static long lookupOrCreateConsumer(CommandContext context, byte[] key, long group, byte[] name, byte[] groupName) {
         Memory memory = context.memory();
         long consumer = ConsumerGroups.consumer(memory, group, name);
         if (consumer != 0) {
@@ -534,6 +538,15 @@ public final class StreamGroupCommands {
         consumer = ConsumerGroups.createConsumer(context.allocator(), group, name, context.now());
         context.dirty(1);
         context.keyspaceEvent(Notify.STREAM, "xgroup-createconsumer", key, 0, key.length);
+        if (groupName != null) {
+            Effects effects = context.propagate();
+            effects.begin(context.db(), 5);
+            effects.argument("XGROUP");
+            effects.argument("CREATECONSUMER");
+            effects.argument(key);
+            effects.argument(groupName);
+            effects.argument(name);
+        }
         return consumer;
     }
 
@@ -541,6 +554,9 @@ public final class StreamGroupCommands {
     static void propagateClaim(CommandContext context, byte[] key, byte[] groupName, long group, StreamId id, long nack) {
         Memory memory = context.memory();
         Effects effects = context.propagate();
+        if (!effects.recording()) {
+            return;   // the AOF is off: no need to read the names and IDs the effect would carry
+        }
         effects.begin(context.db(), 14);
         effects.argument("XCLAIM");
         effects.argument(key);
@@ -562,6 +578,9 @@ public final class StreamGroupCommands {
     static void propagateGroupId(CommandContext context, byte[] key, byte[] groupName, long group) {
         Memory memory = context.memory();
         Effects effects = context.propagate();
+        if (!effects.recording()) {
+            return;
+        }
         effects.begin(context.db(), 7);
         effects.argument("XGROUP");
         effects.argument("SETID");

@@ -3,7 +3,6 @@ package io.forkline.engine.stream;
 import io.forkline.engine.command.Arguments;
 import io.forkline.engine.command.CommandContext;
 import io.forkline.engine.command.CommandError;
-import io.forkline.engine.command.Effects;
 import io.forkline.engine.command.Parse;
 import io.forkline.engine.command.Reply;
 import io.forkline.engine.keyspace.KeyEntry;
@@ -295,18 +294,8 @@ public final class StreamReads {
 
     /** The reading consumer, created when new; XREADGROUP NOACK propagates its creation, as Redis does. */
     private static long consumer(CommandContext context, Read read, byte[] key, long group) {
-        long existing = ConsumerGroups.consumer(context.memory(), group, read.consumerName);
-        long consumer = StreamGroupCommands.lookupOrCreateConsumer(context, key, group, read.consumerName);
-        if (existing == 0 && read.noAck) {
-            Effects effects = context.propagate();
-            effects.begin(context.db(), 5);
-            effects.argument("XGROUP");
-            effects.argument("CREATECONSUMER");
-            effects.argument(key);
-            effects.argument(read.groupName);
-            effects.argument(read.consumerName);
-        }
-        return consumer;
+        return StreamGroupCommands.lookupOrCreateConsumer(context, key, group, read.consumerName,
+                read.noAck ? read.groupName : null);
     }
 
     /**

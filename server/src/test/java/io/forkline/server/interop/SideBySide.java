@@ -47,11 +47,7 @@ public final class SideBySide implements AutoCloseable {
 
     /** Sends {@code command} to both; a reply of forkline's that differs from Redis's is kept for {@link #differences}. */
     public void compare(String... command) throws IOException {
-        String expected = theirs.call(command);
-        String actual = ours.call(command);
-        if (!actual.equals(expected)) {
-            differences.add(String.join(" ", command) + "\n  redis:    " + expected + "  forkline: " + actual);
-        }
+        compare(java.util.function.UnaryOperator.identity(), command);
     }
 
     /**

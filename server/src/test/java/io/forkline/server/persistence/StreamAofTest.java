@@ -66,7 +66,9 @@ class StreamAofTest {
             call(jedis, "XGROUP", "CREATE", "jobs", "g", "$", "MKSTREAM");
             try (RespConnection waiting = new RespConnection(server.port())) {
                 waiting.send("XREADGROUP", "GROUP", "g", "worker", "BLOCK", "0", "STREAMS", "jobs", ">");
+                long giveUp = System.nanoTime() + 10_000_000_000L;
                 while (!jedis.info("clients").contains("blocked_clients:1")) {
+                    assertThat(System.nanoTime()).as("the XREADGROUP never blocked").isLessThan(giveUp);
                     Thread.onSpinWait();
                 }
                 call(jedis, "XADD", "jobs", "*", "task", "1");
