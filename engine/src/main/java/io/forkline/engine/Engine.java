@@ -2,6 +2,7 @@ package io.forkline.engine;
 
 import io.forkline.engine.command.Arguments;
 import io.forkline.engine.command.CommandContext;
+import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.command.CommandTable;
 import io.forkline.engine.command.Dispatcher;
 import io.forkline.engine.command.Effects;
@@ -82,6 +83,12 @@ public final class Engine implements AutoCloseable {
     public void execute(int db, Arguments args, Reply reply, Effects effects) {
         context.begin(db, reply, effects);
         dispatcher.execute(context, args);
+    }
+
+    /** {@link #execute(int, Arguments, Reply, Effects)} for a command already {@link Dispatcher#resolve}d to {@code resolved}. */
+    public void execute(int db, CommandSpec resolved, Arguments args, Reply reply, Effects effects) {
+        context.begin(db, reply, effects);
+        dispatcher.execute(context, resolved, args);
     }
 
     public EngineConfig config() {

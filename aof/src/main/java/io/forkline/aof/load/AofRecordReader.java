@@ -2,6 +2,7 @@ package io.forkline.aof.load;
 
 import io.forkline.engine.command.Arguments;
 import io.forkline.snapshot.io.ByteSource;
+import io.forkline.snapshot.io.TruncatedInputException;
 
 import java.io.IOException;
 
@@ -18,24 +19,39 @@ import java.io.IOException;
  * <p>Two failures, kept apart because the caller treats them differently: {@link AofTruncatedException}
  * when the input ends inside a record, {@link AofFormatException} when a byte is not what the format
  * allows. Both name the offset.
+ *
+ * <p>The reader takes the source's bytes a window at a time and parses the window's array itself: a
+ * replay at start-up runs much of a log before the JIT has compiled this code, and there a call into the
+ * source for each byte of every count and length line cost more than the commands' own work. The source
+ * is thus read ahead of {@link #position()}; only this reader may read it from here on.
  */
 public final class AofRecordReader {
 
     /** The largest argument a Java array holds. */
     public static final long MAX_BULK = Integer.MAX_VALUE - 16;
+    private static final int WINDOW_BYTES = 64 * 1024;
 
     private final ByteSource source;
-    private final long end;
+    /** Where the input ends: as told, or where the source turned out to end before that. */
+    private long end;
+    private final byte[] window;
+    /** The offset in the input of {@code window[0]}. */
+    private long windowStart;
+    /** The next byte to parse is {@code window[at]}; the window holds bytes up to {@code limit}. */
+    private int at;
+    private int limit;
     private long recordStart;
     private long annotations;
 
     /**
-     * Reads from {@code source}, whose input ends at offset {@code end} ({@code Long.MAX_VALUE} when not
-     * known): a length that reaches past the end is a torn record, not a reason to allocate.
+     * Reads from {@code source}, from its position on, up to offset {@code end}, where its input ends: a
+     * length that reaches past the end is a torn record, not a reason to allocate.
      */
     public AofRecordReader(ByteSource source, long end) {
         this.source = source;
         this.end = end;
+        this.windowStart = source.position();
+        this.window = new byte[(int) Math.max(1, Math.min(WINDOW_BYTES, end - windowStart))];
     }
 
     /**
@@ -45,7 +61,7 @@ public final class AofRecordReader {
     public boolean next(Arguments args) throws IOException {
         args.clear();
         while (true) {
-            recordStart = source.position();
+            recordStart = position();
             int first = read();
             if (first < 0) {
                 return false;
@@ -76,7 +92,7 @@ public final class AofRecordReader {
 
     /** The offset of the next byte: after {@link #next} returned true, the end of that record. */
     public long position() {
-        return source.position();
+        return windowStart + at;
     }
 
     /** Annotation lines skipped so far. */
@@ -86,26 +102,28 @@ public final class AofRecordReader {
 
     /** Reads argument {@code index} of {@code count} into {@code args}; returns its length. */
     private long argument(Arguments args, long index, long count, long bytesBefore) throws IOException {
-        long at = source.position();
+        long dollarAt = position();
         int dollar = read();
         if (dollar != '$') {
             if (dollar < 0) {
                 throw truncated("'$' starting argument " + index + " of " + count);
             }
-            throw new AofFormatException(at, "'$' starting argument " + index + " of " + count, describe(dollar));
+            throw new AofFormatException(dollarAt, "'$' starting argument " + index + " of " + count, describe(dollar));
         }
         long length = number(false);
-        long left = end - source.position();
+        long left = end - position();
         if (length > left) {
             throw new AofTruncatedException(recordStart, end, length + " bytes of argument " + index + " of " + count
                     + ", only " + left + " left");
         }
         if (bytesBefore + length > MAX_BULK) {   // Arguments keeps all of a command's bytes in one array
-            throw new AofFormatException(at, "a command of at most " + MAX_BULK + " bytes", "a longer one");
+            throw new AofFormatException(dollarAt, "a command of at most " + MAX_BULK + " bytes", "a longer one");
         }
         int offset = args.reserve((int) length);
-        source.readFully(args.buffer(), offset, (int) length);
-        long crlf = source.position();
+        if (!readFully(args.buffer(), offset, (int) length)) {
+            throw truncated((int) length + " bytes of argument " + index + " of " + count);
+        }
+        long crlf = position();
         int cr = read();
         int lf = cr == '\r' ? read() : 0;
         if (cr != '\r' || lf != '\n') {
@@ -125,11 +143,10 @@ public final class AofRecordReader {
     private long number(boolean count) throws IOException {
         String what = count ? "an argument count" : "an argument length";
         long limit = count ? Integer.MAX_VALUE : MAX_BULK;
-        long start = source.position();
+        long start = position();
         long value = 0;
         int digits = 0;
         while (true) {
-            long at = source.position();
             int c = read();
             if (c >= '0' && c <= '9') {
                 value = value * 10 + (c - '0');
@@ -142,18 +159,19 @@ public final class AofRecordReader {
             if (c < 0) {
                 throw truncated(digits == 0 ? what : "more digits or \"\\r\\n\" ending " + what);
             }
+            long cAt = position() - 1;
             if (digits == 0) {
-                throw new AofFormatException(at, what + " (decimal digits)", describe(c));
+                throw new AofFormatException(cAt, what + " (decimal digits)", describe(c));
             }
             if (c != '\r') {
-                throw new AofFormatException(at, "a digit or \"\\r\\n\" ending " + what, describe(c));
+                throw new AofFormatException(cAt, "a digit or \"\\r\\n\" ending " + what, describe(c));
             }
             int lf = read();
             if (lf != '\n') {
                 if (lf < 0) {
                     throw truncated("'\\n' ending " + what);
                 }
-                throw new AofFormatException(at + 1, "'\\n' after '\\r' ending " + what, describe(lf));
+                throw new AofFormatException(cAt + 1, "'\\n' after '\\r' ending " + what, describe(lf));
             }
             return value;
         }
@@ -168,12 +186,67 @@ public final class AofRecordReader {
         } while (c >= 0 && c != '\n');
     }
 
+    /** The next byte, or -1 at the end of the input. */
     private int read() throws IOException {
-        return source.atEnd() ? -1 : source.readByte();
+        if (at == limit && !refill()) {
+            return -1;
+        }
+        return window[at++] & 0xFF;
+    }
+
+    /** Copies the next {@code length} bytes into {@code into}; false if the input ends first (then all of it is consumed). */
+    private boolean readFully(byte[] into, int offset, int length) throws IOException {
+        int done = 0;
+        while (done < length) {
+            if (at == limit) {
+                int wanted = length - done;
+                if (wanted >= window.length && end - position() >= wanted) {
+                    windowStart += limit;   // a long argument goes straight from the source
+                    at = 0;
+                    limit = 0;
+                    try {
+                        source.readFully(into, offset + done, wanted);
+                    } catch (TruncatedInputException shorter) {
+                        end = shorter.offset();
+                        windowStart = end;
+                        return false;
+                    }
+                    windowStart += wanted;
+                    return true;
+                }
+                if (!refill()) {
+                    return false;
+                }
+            }
+            int n = Math.min(limit - at, length - done);
+            System.arraycopy(window, at, into, offset + done, n);
+            at += n;
+            done += n;
+        }
+        return true;
+    }
+
+    /** Moves the window on past the bytes parsed; false at the end of the input. */
+    private boolean refill() throws IOException {
+        windowStart += limit;
+        at = 0;
+        limit = 0;
+        int wanted = (int) Math.min(window.length, end - windowStart);
+        if (wanted <= 0) {
+            return false;
+        }
+        try {
+            source.readFully(window, 0, wanted);
+            limit = wanted;
+        } catch (TruncatedInputException shorter) {
+            end = shorter.offset();   // the file is shorter than its size said: it ends where the source did
+            limit = (int) (end - windowStart);
+        }
+        return limit > 0;
     }
 
     private AofTruncatedException truncated(String expected) {
-        return new AofTruncatedException(recordStart, source.position(), expected);
+        return new AofTruncatedException(recordStart, position(), expected);
     }
 
     /** A byte as an error message shows it. */

@@ -47,6 +47,7 @@ final class CommandReplay {
 
     CommandReplay(Engine engine) {
         this.engine = engine;
+        effects.recording(false);   // a replay propagates nothing: it rebuilds what the log already holds
     }
 
     /** A new file: its client starts in database 0 with no transaction open. */
@@ -127,7 +128,7 @@ final class CommandReplay {
         effects.clear();
         engine.context().obeying(true);
         try {
-            engine.execute(db, args, reply, effects);
+            engine.execute(db, spec, args, reply, effects);
         } catch (RuntimeException e) {
             throw new Failure(offset, false, "'" + printable(args, 0) + "' to replay, but it failed: " + e);
         } finally {

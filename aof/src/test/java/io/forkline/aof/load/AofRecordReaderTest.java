@@ -2,14 +2,17 @@ package io.forkline.aof.load;
 
 import io.forkline.engine.command.Arguments;
 import io.forkline.snapshot.io.BufferSource;
+import io.forkline.snapshot.io.StreamSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -137,6 +140,70 @@ class AofRecordReaderTest {
                     assertThat(e.recordStart()).isEqualTo(Resp.command("SET", "k", "v").length());
                     assertThat(e.offset()).isEqualTo(text.length());
                     assertThat(e.expected()).contains("2000000000 bytes of argument 3 of 3");
+                });
+    }
+
+    /**
+     * Records of every size, including arguments longer than the reader's 64 KiB window and records across
+     * its edges, read from a buffered stream after a prefix another reader took (as after an RDB preamble):
+     * each comes out whole, framed at its offsets.
+     */
+    @Test
+    void recordsAcrossTheReadersWindowComeOutWholeAtTheirOffsets() throws IOException {
+        for (long seed = 1; seed <= 6; seed++) {
+            Random random = new Random(seed);
+            Resp resp = new Resp().raw("PREFIX");
+            List<List<String>> expected = new ArrayList<>();
+            List<Long> starts = new ArrayList<>();
+            while (resp.size() < 400_000) {
+                int argc = 1 + random.nextInt(4);
+                String[] args = new String[argc];
+                for (int i = 0; i < argc; i++) {
+                    int length = switch (random.nextInt(10)) {
+                        case 0 -> 60_000 + random.nextInt(80_000);
+                        case 1 -> 1_000 + random.nextInt(9_000);
+                        default -> random.nextInt(40);
+                    };
+                    args[i] = "x".repeat(length) + i;
+                }
+                starts.add((long) resp.size());
+                expected.add(List.of(args));
+                resp.add(args);
+            }
+            byte[] bytes = resp.bytes();
+            StreamSource source = new StreamSource(new ByteArrayInputStream(bytes), 1 + random.nextInt(70_000));
+            source.readFully(new byte[6], 0, 6);
+            AofRecordReader reader = new AofRecordReader(source, bytes.length);
+            Arguments args = new Arguments();
+            for (int i = 0; i < expected.size(); i++) {
+                assertThat(reader.next(args)).as("seed %d, record %d", seed, i).isTrue();
+                assertThat(reader.recordStart()).as("seed %d, record %d", seed, i).isEqualTo(starts.get(i));
+                List<String> command = new ArrayList<>();
+                for (int a = 0; a < args.count(); a++) {
+                    command.add(new String(args.bytes(a), StandardCharsets.ISO_8859_1));
+                }
+                assertThat(command).as("seed %d, record %d", seed, i).isEqualTo(expected.get(i));
+            }
+            assertThat(reader.next(args)).isFalse();
+            assertThat(reader.position()).isEqualTo(bytes.length);
+        }
+    }
+
+    /** A file shorter than the size it was opened with (cut while being read) ends where its bytes do: a torn record there. */
+    @Test
+    void aSourceShorterThanTheGivenEndIsTornWhereItEnds() throws IOException {
+        String first = Resp.command("SET", "a", "x".repeat(100_000));
+        String second = Resp.command("SET", "b", "1");
+        byte[] bytes = (first + second).getBytes(StandardCharsets.ISO_8859_1);
+        int cut = first.length() + 10;
+        StreamSource source = new StreamSource(new ByteArrayInputStream(bytes, 0, cut), 4096);
+        AofRecordReader reader = new AofRecordReader(source, bytes.length);
+        Arguments args = new Arguments();
+        assertThat(reader.next(args)).isTrue();
+        assertThatThrownBy(() -> reader.next(args))
+                .isInstanceOfSatisfying(AofTruncatedException.class, e -> {
+                    assertThat(e.recordStart()).isEqualTo(first.length());
+                    assertThat(e.offset()).isEqualTo(cut);
                 });
     }
 }
