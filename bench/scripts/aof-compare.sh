@@ -6,6 +6,7 @@
 #
 #   bench/scripts/aof-compare.sh [requests] [rounds]
 #     requests  SETs per benchmark (default 300000); rounds default 2 (servers alternate)
+#     AOF_BENCH_WARMUP  SETs of the same workload first, then dropped (default 200000; see warm_up)
 #
 # Throughput is redis-benchmark's requests/s; replay rate is the commands in the AOF divided by the
 # load time the server logs ("DB loaded from append only file: X seconds"). Prints medians and
@@ -19,6 +20,7 @@ REQUESTS=${1:-300000}
 ROUNDS=${2:-2}
 CLIENTS=50
 KEYSPACE=1000000
+WARMUP=${AOF_BENCH_WARMUP:-200000}
 
 . bench/scripts/common.sh
 
@@ -45,10 +47,30 @@ set_rps() {
         | awk -F'","' 'NR > 1 { gsub(/"/, ""); split($0, f, ","); print f[2] }'
 }
 
-# Commands in an appendonlydir's incr files: lines that start a RESP array (SELECT included; the base is an RDB preamble).
-aof_commands() { cat "$1"/*.incr.aof | grep -ac '^\*'; }
+# warm_up PORT POLICY: the measured workload, WARMUP requests of it, then FLUSHALL; with the log on, a rewrite
+# then starts a new incr, so the log replayed below holds the measured run only. forkline's JIT compiles its
+# hot paths (the keyspace's inserts and rehashing among them) during the first second or two of load; Redis
+# has nothing to compile. Without it, a run of a few seconds measures mostly forkline's warm-up.
+warm_up() {
+    redis-benchmark -h 127.0.0.1 -p "$1" -c "$CLIENTS" -n "$WARMUP" -t set -d 100 -r "$KEYSPACE" -q >/dev/null 2>&1
+    redis-cli -p "$1" flushall >/dev/null
+    [ "$2" = none ] && return 0
+    redis-cli -p "$1" bgrewriteaof >/dev/null
+    for _ in $(seq 1 1200); do
+        redis-cli -p "$1" info persistence | grep -q '^aof_rewrite_in_progress:0' \
+            && redis-cli -p "$1" info persistence | grep -q '^aof_rewrite_scheduled:0' && return 0
+        sleep 0.05
+    done
+    echo "the rewrite on $1 did not finish" >&2; return 1
+}
 
-echo "redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'), forkline; $CLIENTS clients, $REQUESTS SETs of 100 bytes (keys from $KEYSPACE); disk of $WORK"
+# Commands in the incr files an appendonlydir's manifest lists (a rewrite's old incr may linger until deleted):
+# lines that start a RESP array (SELECT included; the base is an RDB preamble).
+aof_commands() {
+    awk '$NF == "i" { print $2 }' "$1"/*.manifest | while read -r name; do cat "$1/$name"; done | grep -ac '^\*'
+}
+
+echo "redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'), forkline; $CLIENTS clients, $REQUESTS SETs of 100 bytes (keys from $KEYSPACE) after $WARMUP warming up; disk of $WORK"
 printf '%-6s %-9s %-9s %12s\n' round server policy set_rps
 for round in $(seq 1 "$ROUNDS"); do
     for policy in none always everysec no; do
@@ -61,7 +83,7 @@ for round in $(seq 1 "$ROUNDS"); do
             else
                 start_server "$server" "$DIR" "$PORT" yes "$policy"
             fi
-            redis-benchmark -h 127.0.0.1 -p "$PORT" -c "$CLIENTS" -n 20000 -t set -d 100 -q >/dev/null 2>&1   # warm-up
+            warm_up "$PORT" "$policy"
             rps=$(set_rps "$PORT")
             stop_server "$PORT"
             printf '%-6s %-9s %-9s %12.0f\n' "$round" "$server" "$policy" "$rps"
