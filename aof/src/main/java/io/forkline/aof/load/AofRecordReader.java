@@ -121,7 +121,7 @@ public final class AofRecordReader {
         }
         int offset = args.reserve((int) length);
         if (!readFully(args.buffer(), offset, (int) length)) {
-            throw truncated((int) length + " bytes of argument " + index + " of " + count);
+            throw truncated(length + " bytes of argument " + index + " of " + count);
         }
         long crlf = position();
         int cr = read();
@@ -194,7 +194,7 @@ public final class AofRecordReader {
         return window[at++] & 0xFF;
     }
 
-    /** Copies the next {@code length} bytes into {@code into}; false if the input ends first (then all of it is consumed). */
+    /** Copies the next {@code length} bytes into {@code into}; false if the input ends first, having consumed it to its end. */
     private boolean readFully(byte[] into, int offset, int length) throws IOException {
         int done = 0;
         while (done < length) {
