@@ -56,9 +56,10 @@ warm_up() {
     redis-cli -p "$1" flushall >/dev/null
     [ "$2" = none ] && return 0
     redis-cli -p "$1" bgrewriteaof >/dev/null
+    local info
     for _ in $(seq 1 1200); do
-        redis-cli -p "$1" info persistence | grep -q '^aof_rewrite_in_progress:0' \
-            && redis-cli -p "$1" info persistence | grep -q '^aof_rewrite_scheduled:0' && return 0
+        info=$(redis-cli -p "$1" info persistence)
+        grep -q '^aof_rewrite_in_progress:0' <<<"$info" && grep -q '^aof_rewrite_scheduled:0' <<<"$info" && return 0
         sleep 0.05
     done
     echo "the rewrite on $1 did not finish" >&2; return 1
