@@ -56,7 +56,7 @@ public final class BlockedClients {
     private BlockedClients(ServerRuntime runtime, Releaser releaser, long heldLimitBytes) {
         this.runtime = runtime;
         this.context = runtime.engine().context();
-        this.held = new HeldCommands(client -> isBlocked(client) || running.contains(client), releaser, heldLimitBytes);
+        this.held = new HeldCommands(client -> isBlocked(client) || (!running.isEmpty() && running.contains(client)), releaser, heldLimitBytes);
     }
 
     /**
@@ -92,7 +92,7 @@ public final class BlockedClients {
     }
 
     public boolean isBlocked(ClientSession client) {
-        return byClient.containsKey(client);
+        return !byClient.isEmpty() && byClient.containsKey(client);   // asked of every command
     }
 
     /** False while EXEC runs its commands: a blocking command answers as on timeout instead (CLIENT_DENY_BLOCKING). */

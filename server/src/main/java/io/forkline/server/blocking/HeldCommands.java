@@ -63,7 +63,7 @@ final class HeldCommands {
 
     /** Whether {@code args}, the client's next command, must wait; if so, it is kept (as a copy). */
     boolean hold(ClientSession client, Arguments args) {
-        Queue queue = queues.get(client);
+        Queue queue = queues.isEmpty() ? null : queues.get(client);   // asked of every command: mostly none held
         boolean isBlocked = blocked.test(client);
         if (queue == null) {
             if (!isBlocked) {
@@ -87,7 +87,7 @@ final class HeldCommands {
 
     /** After the client's command ran, or the client was unblocked: releases what waits if the client is free. */
     void settle(ClientSession client) {
-        Queue queue = queues.get(client);
+        Queue queue = queues.isEmpty() ? null : queues.get(client);
         if (queue == null) {
             return;
         }

@@ -354,7 +354,7 @@ public final class RdbPersistence {
 
     /** Whether writes (and PING) get -MISCONF: stop-writes-on-bgsave-error, save points, and the last BGSAVE failed. */
     public boolean refusesWrites() {
-        return config.stopWritesOnBgsaveError() && !config.save().isDisabled() && !lastBgsaveOk;
+        return !lastBgsaveOk && config.stopWritesOnBgsaveError() && !config.save().isDisabled();   // asked of every command
     }
 
     /** INFO persistence's RDB fields, in Redis 7.0.15's order. */

@@ -95,7 +95,7 @@ public final class SubscriptionRegistry<C> {
 
     /** True while the client holds at least one channel or pattern (Redis's CLIENT_PUBSUB). */
     public boolean isSubscribed(C client) {
-        return clients.containsKey(client);
+        return !clients.isEmpty() && clients.containsKey(client);   // asked of every RESP2 command
     }
 
     /** The clients holding a subscription. */
