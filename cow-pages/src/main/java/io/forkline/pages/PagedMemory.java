@@ -2,6 +2,7 @@ package io.forkline.pages;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
 
 /**
@@ -55,6 +56,19 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
     public static final long DEFAULT_ADDRESS_SPACE = 1L << 40;
 
     private static final int[][] CLOSED = new int[0][];
+
+    static {
+        // Loads the other kind of mapping with this one. While PagedMemory is the only Memory loaded, the JIT
+        // compiles every call through Memory as a direct call to it; the first fork, which loads MemoryView, then
+        // throws that code away (about 80 methods of the command path) and the writer serves clients in the
+        // interpreter and recompiles them just as the snapshot starts.
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        try {
+            lookup.ensureInitialized(MemoryView.class);
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);   // a class of this package, by its own lookup
+        }
+    }
 
     private final FramePool pool;
     /**
