@@ -35,6 +35,7 @@ import io.forkline.server.pubsub.SlowLog;
 import io.forkline.server.resp.Limits;
 import io.forkline.server.tracking.Tracking;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -72,6 +73,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * stops it.
  */
 public final class ForklineServer implements AutoCloseable {
+
+    /**
+     * The smallest buffer a socket read uses. Netty's default (64) lets the buffer shrink to the size of a client's
+     * usual request; each such request then fills the buffer exactly, and Netty, taking a full buffer for more
+     * data waiting, reads again for nothing. With 50 clients sending one 100-byte SET at a time that was one read
+     * in eight returning EAGAIN; Redis reads into 16 KiB.
+     */
+    static final int READ_MIN_BYTES = 1024;
+    static final int READ_INITIAL_BYTES = 2048;
+    static final int READ_MAX_BYTES = 65536;
 
     private final ServerSettings settings;
     private final Engine engine;
@@ -309,7 +320,9 @@ public final class ForklineServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 511)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true);
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.RECVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(
+                        READ_MIN_BYTES, READ_INITIAL_BYTES, READ_MAX_BYTES));
         WriterWake.PerLoop wakes = new WriterWake.PerLoop(pipeline);
         bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
