@@ -77,8 +77,8 @@ public final class ForklineServer implements AutoCloseable {
     /**
      * The smallest buffer a socket read uses. Netty's default (64) lets the buffer shrink to the size of a client's
      * usual request; each such request then fills the buffer exactly, and Netty, taking a full buffer for more
-     * data waiting, reads again for nothing. With 50 clients sending one 100-byte SET at a time that was one read
-     * in eight returning EAGAIN; Redis reads into 16 KiB.
+     * data waiting, reads again for nothing. With 50 clients sending one 100-byte SET at a time that was about one read
+     * in nine returning EAGAIN; Redis reads into 16 KiB.
      */
     static final int READ_MIN_BYTES = 1024;
     static final int READ_INITIAL_BYTES = 2048;
