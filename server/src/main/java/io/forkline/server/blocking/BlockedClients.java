@@ -4,6 +4,7 @@ import io.forkline.engine.command.Arguments;
 import io.forkline.engine.command.CommandContext;
 import io.forkline.engine.pipeline.CommandEvent;
 import io.forkline.engine.resp.RespReply;
+import io.forkline.server.exec.Listening;
 import io.forkline.server.exec.ServerRuntime;
 import io.forkline.server.net.ClientSession;
 
@@ -52,6 +53,10 @@ public final class BlockedClients {
     private final Set<ClientSession> running = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private long sequence;
     private long wakeUpAt = Long.MAX_VALUE;
+    /** Told of keys made ready while a client waits on one. */
+    private Listening readiness;
+    /** Told of commands done while a client waits, a key is ready or commands are held (see {@link #standAsideIfIdle}). */
+    private Listening completion;
 
     private BlockedClients(ServerRuntime runtime, Releaser releaser, long heldLimitBytes) {
         this.runtime = runtime;
@@ -68,9 +73,10 @@ public final class BlockedClients {
      */
     public static BlockedClients attach(ServerRuntime runtime, Releaser releaser, long heldLimitBytes) {
         BlockedClients blocked = new BlockedClients(runtime, releaser, heldLimitBytes);
-        runtime.onKeyReady(blocked::keyReady);
+        blocked.readiness = runtime.onKeyReady(blocked::keyReady);
         runtime.onDatabaseChanged(blocked::databaseChanged);
-        runtime.onCommandDone(blocked::commandDone);
+        blocked.completion = runtime.onCommandDone(blocked::commandDone);
+        blocked.standAsideIfIdle();
         runtime.onTick(blocked::expire);
         runtime.onDisconnect(blocked::forget);
         runtime.commandHold(blocked.held::hold);
@@ -117,6 +123,8 @@ public final class BlockedClients {
         BlockedClient waiter = new BlockedClient(client, runtime.engine().dispatcher().table().lookup(args),
                 new ArrayList<>(keys), deadline, sequence++, operation);
         byClient.put(client, waiter);
+        readiness.active(true);
+        completion.active(true);
         for (WaitKey key : waiter.keys()) {
             byKey.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(waiter);
         }
@@ -151,6 +159,7 @@ public final class BlockedClients {
      */
     public void holdWhileRunning(ClientSession client) {
         running.add(client);
+        completion.active(true);
     }
 
     /** The client's long command has ended: the commands it sent meanwhile run now, in order. */
@@ -212,6 +221,22 @@ public final class BlockedClients {
     private void commandDone(CommandEvent<ClientSession> event) {
         serveReadyKeys(event);
         held.settle(event.client());
+        standAsideIfIdle();
+    }
+
+    /**
+     * With no client blocked or running past the writer, no key ready and no command held, commands leave this
+     * registry nothing to do until a client blocks ({@link #block}, {@link #holdWhileRunning}): it stops being
+     * told of them. Checked after each command it is told of, so that what a timeout or a disconnect left to
+     * settle is settled first.
+     */
+    private void standAsideIfIdle() {
+        if (byKey.isEmpty()) {
+            readiness.active(false);
+        }
+        if (byClient.isEmpty() && readyKeys.isEmpty() && running.isEmpty() && held.isEmpty()) {
+            completion.active(false);
+        }
     }
 
     /** Serves the clients blocked on the ready keys, key by key, until no key is ready (BLMOVE makes more). */

@@ -107,6 +107,11 @@ final class HeldCommands {
         }
     }
 
+    /** Whether no client has commands held or released and not yet run. */
+    boolean isEmpty() {
+        return queues.isEmpty();
+    }
+
     /** The client is gone: its held commands with it. */
     void forget(ClientSession client) {
         queues.remove(client);

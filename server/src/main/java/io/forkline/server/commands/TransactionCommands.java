@@ -109,11 +109,11 @@ public final class TransactionCommands {
                 int replyStart = context.reply().deferLength();
                 long start = System.nanoTime();
                 dispatcher.execute(context, spec, command);
-                long micros = (System.nanoTime() - start) / 1000;
+                long nanos = System.nanoTime() - start;
                 if (spec != null && context.reply() instanceof io.forkline.engine.resp.RespReply reply) {   // INFO commandstats
-                    runtime.stats().called(spec, micros, reply.buffer(), replyStart, reply.length());
+                    runtime.stats().called(spec, nanos, reply.buffer(), replyStart, reply.length());
                 }
-                runtime.commandExecuted(client, spec, command, context.db(), micros);
+                runtime.commandExecuted(client, spec, command, context.db(), nanos / 1000);
             }
         } finally {
             runtime.executingTransaction(false);

@@ -286,15 +286,15 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
         engine.dispatcher().execute(context, spec, args);   // spec: what run resolved args to
         lastEnd = System.nanoTime();
         chained = true;
-        long micros = (lastEnd - start) / 1000;
+        long nanos = lastEnd - start;
         runtime.stats().commandsProcessed++;
         if (runnable(spec, args)) {
-            runtime.commandExecuted(context.client(ClientSession.class), spec, args, context.db(), micros);
+            runtime.commandExecuted(context.client(ClientSession.class), spec, args, context.db(), nanos / 1000);
         }
         if (spec != null) {
             ServerStats.CommandStats stats = runtime.stats().of(spec);
             stats.calls++;
-            stats.micros += micros;
+            stats.nanos += nanos;
             if (replyLength() > replyStart && reply().buffer()[replyStart] == '-') {
                 stats.failedCalls++;
                 runtime.stats().error(errorCode(replyStart));

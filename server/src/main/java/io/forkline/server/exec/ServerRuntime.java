@@ -42,18 +42,19 @@ public final class ServerRuntime {
     private final List<Consumer<ClientSession>> resetListeners = new ArrayList<>();
     private java.util.function.Function<ClientSession, String> typeOf = client -> "normal";
     private java.util.function.ToIntBiFunction<ClientSession, Boolean> subscriptions = (client, patterns) -> 0;
-    // The listeners told of every command or write (and the gates) are looped over by index: a for-each
-    // allocated an iterator on each command, which the JIT did not always remove.
-    private final List<KeyReadyListener> readyListeners = new ArrayList<>();
-    private final List<KeyReadyListener> modifiedListeners = new ArrayList<>();
+    // The hooks every command or write runs past: arrays of the listeners that have something to do (Listening).
+    // The gates are looped over by index: a for-each allocated an iterator on each command, which the JIT did not
+    // always remove.
+    private final Listeners<KeyReadyListener> readyListeners = new Listeners<>(new KeyReadyListener[0]);
+    private final Listeners<KeyReadyListener> modifiedListeners = new Listeners<>(new KeyReadyListener[0]);
     private final List<java.util.function.IntConsumer> flushListeners = new ArrayList<>();
-    private final List<Consumer<ClientSession>> finishedListeners = new ArrayList<>();
+    private final Listeners<Consumer<ClientSession>> finishedListeners = new Listeners<>(none());
     private ClientSession running;
     private KeyspaceEventListener keyspaceEvents = (flags, event, db, key, offset, length) -> { };
     private final List<java.util.function.IntConsumer> databaseListeners = new ArrayList<>();
     private final List<Consumer<CommandEvent<ClientSession>>> tickListeners = new ArrayList<>();
-    private final List<CommandListener> commandListeners = new ArrayList<>();
-    private final List<Consumer<CommandEvent<ClientSession>>> commandDoneListeners = new ArrayList<>();
+    private final Listeners<CommandListener> commandListeners = new Listeners<>(new CommandListener[0]);
+    private final Listeners<Consumer<CommandEvent<ClientSession>>> commandDoneListeners = new Listeners<>(none());
     private CommandHold hold = (client, args) -> false;
     private ClientUnblocker unblocker = (client, withError) -> false;
     private Scheduler scheduler = (task, delayMillis) -> { };
@@ -77,6 +78,12 @@ public final class ServerRuntime {
     private long opsPerSecond;
     private long opsSampleMillis;
     private long opsSampleCount;
+
+    /** An empty array of a generic listener type, for {@link Listeners}. */
+    @SuppressWarnings("unchecked")
+    private static <T> Consumer<T>[] none() {
+        return (Consumer<T>[]) new Consumer<?>[0];
+    }
 
     /** Publishes a keyspace notification (Pub/Sub): {@code flags} are the current notify-keyspace-events. */
     @FunctionalInterface
@@ -286,18 +293,18 @@ public final class ServerRuntime {
         keyspaceEvents.keyspaceEvent(flags, event, db, key, offset, length);
     }
 
-    public void onKeyReady(KeyReadyListener listener) {
-        readyListeners.add(listener);
+    public Listening onKeyReady(KeyReadyListener listener) {
+        return readyListeners.add(listener);
     }
 
     /** Told when a command (or expiry) changes a key, as Redis's signalModifiedKey: client-side caches of it are stale. */
-    public void onKeyModified(KeyReadyListener listener) {
-        modifiedListeners.add(listener);
+    public Listening onKeyModified(KeyReadyListener listener) {
+        return modifiedListeners.add(listener);
     }
 
     void keyModified(int db, byte[] key, int offset, int length) {
-        for (int i = 0; i < modifiedListeners.size(); i++) {
-            modifiedListeners.get(i).ready(db, key, offset, length);
+        for (KeyReadyListener listener : modifiedListeners.active()) {
+            listener.ready(db, key, offset, length);
         }
     }
 
@@ -324,8 +331,8 @@ public final class ServerRuntime {
      * Told when a client's command has run, been refused or been queued for MULTI (not when CLIENT PAUSE held it),
      * while it is still the {@link #runningClient()} and its reply still open: what must follow a reply goes there.
      */
-    public void onCommandFinished(Consumer<ClientSession> listener) {
-        finishedListeners.add(listener);
+    public Listening onCommandFinished(Consumer<ClientSession> listener) {
+        return finishedListeners.add(listener);
     }
 
     void running(ClientSession client) {
@@ -346,8 +353,8 @@ public final class ServerRuntime {
     }
 
     void commandFinished(ClientSession client) {
-        for (int i = 0; i < finishedListeners.size(); i++) {
-            finishedListeners.get(i).accept(client);
+        for (Consumer<ClientSession> listener : finishedListeners.active()) {
+            listener.accept(client);
         }
     }
 
@@ -360,14 +367,14 @@ public final class ServerRuntime {
         tickListeners.add(listener);
     }
 
-    public void onCommandExecuted(CommandListener listener) {
-        commandListeners.add(listener);
+    public Listening onCommandExecuted(CommandListener listener) {
+        return commandListeners.add(listener);
     }
 
     /** A command ran for {@code client}, ending in database {@code db}, in {@code micros}. */
     public void commandExecuted(ClientSession client, CommandSpec spec, Arguments args, int db, long micros) {
-        for (int i = 0; i < commandListeners.size(); i++) {
-            commandListeners.get(i).executed(client, spec, args, db, micros);
+        for (CommandListener listener : commandListeners.active()) {
+            listener.executed(client, spec, args, db, micros);
         }
     }
 
@@ -375,13 +382,13 @@ public final class ServerRuntime {
      * Told after a client's event has run its command (a whole EXEC included) and before the next event: clients
      * blocked on keys the command made ready are served then, as Redis's handleClientsBlockedOnKeys after call().
      */
-    public void onCommandDone(Consumer<CommandEvent<ClientSession>> listener) {
-        commandDoneListeners.add(listener);
+    public Listening onCommandDone(Consumer<CommandEvent<ClientSession>> listener) {
+        return commandDoneListeners.add(listener);
     }
 
     public void commandDone(CommandEvent<ClientSession> event) {
-        for (int i = 0; i < commandDoneListeners.size(); i++) {
-            commandDoneListeners.get(i).accept(event);
+        for (Consumer<CommandEvent<ClientSession>> listener : commandDoneListeners.active()) {
+            listener.accept(event);
         }
     }
 
@@ -499,8 +506,8 @@ public final class ServerRuntime {
     }
 
     void keyReady(int db, byte[] key, int offset, int length) {
-        for (int i = 0; i < readyListeners.size(); i++) {
-            readyListeners.get(i).ready(db, key, offset, length);
+        for (KeyReadyListener listener : readyListeners.active()) {
+            listener.ready(db, key, offset, length);
         }
     }
 

@@ -250,8 +250,8 @@ public final class Info {
 
     private void commandstats(StringBuilder out) {
         runtime.stats().commands().forEach((spec, stats) -> field(out, "cmdstat_" + spec.name(),
-                "calls=" + stats.calls + ",usec=" + stats.micros + ",usec_per_call="
-                        + String.format(Locale.ROOT, "%.2f", stats.calls == 0 ? 0.0 : (double) stats.micros / stats.calls)
+                "calls=" + stats.calls + ",usec=" + stats.micros() + ",usec_per_call="
+                        + String.format(Locale.ROOT, "%.2f", stats.microsPerCall())
                         + ",rejected_calls=" + stats.rejectedCalls + ",failed_calls=" + stats.failedCalls));
     }
 

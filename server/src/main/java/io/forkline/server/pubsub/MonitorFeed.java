@@ -3,6 +3,7 @@ package io.forkline.server.pubsub;
 import io.forkline.engine.command.Arguments;
 import io.forkline.engine.command.CommandFlag;
 import io.forkline.engine.command.CommandSpec;
+import io.forkline.server.exec.Listening;
 import io.forkline.server.exec.ServerRuntime;
 import io.forkline.server.net.ClientSession;
 
@@ -25,6 +26,8 @@ public final class MonitorFeed {
     private final ServerRuntime runtime;
     private final LongSupplier unixMicros;
     private final Set<ClientSession> monitors = new LinkedHashSet<>();
+    /** Told of commands only while a client monitors. */
+    private Listening listening;
 
     private MonitorFeed(ServerRuntime runtime, LongSupplier unixMicros) {
         this.runtime = runtime;
@@ -39,15 +42,23 @@ public final class MonitorFeed {
     /** As {@link #attach(ServerRuntime)}, with the clock that stamps the lines. */
     public static MonitorFeed attach(ServerRuntime runtime, LongSupplier unixMicros) {
         MonitorFeed feed = new MonitorFeed(runtime, unixMicros);
-        runtime.onDisconnect(feed.monitors::remove);
-        runtime.onReset(feed.monitors::remove);
-        runtime.onCommandExecuted((client, spec, args, db, micros) -> feed.executed(client, spec, args, db));
+        runtime.onDisconnect(feed::remove);
+        runtime.onReset(feed::remove);
+        feed.listening = runtime.onCommandExecuted((client, spec, args, db, micros) -> feed.executed(client, spec, args, db));
+        feed.listening.active(false);
         return feed;
     }
 
     /** Makes {@code client} a monitor; false if it already was. */
     public boolean add(ClientSession client) {
+        listening.active(true);
         return monitors.add(client);
+    }
+
+    private void remove(ClientSession client) {
+        if (monitors.remove(client)) {
+            listening.active(!monitors.isEmpty());
+        }
     }
 
     public boolean isMonitor(ClientSession client) {

@@ -305,9 +305,10 @@ public final class Scripting implements ServerRuntime.BusyScript, AutoCloseable 
         context.scripted(true);
         long start = System.nanoTime();
         dispatcher().execute(context, spec, command);
-        long micros = (System.nanoTime() - start) / 1000;
+        long nanos = System.nanoTime() - start;
+        long micros = nanos / 1000;
         run.db = context.db();
-        runtime.stats().called(spec, micros, out.buffer(), 0, out.length());
+        runtime.stats().called(spec, nanos, out.buffer(), 0, out.length());
         runtime.scriptCommand(run.eval);   // what client-side caching remembers, if the command read
         try {
             runtime.commandExecuted(run.caller, spec, command, run.db, micros);

@@ -6,6 +6,7 @@ import io.forkline.engine.command.CommandFlag;
 import io.forkline.engine.command.CommandSpec;
 import io.forkline.engine.command.KeyPositions;
 import io.forkline.engine.resp.RespReply;
+import io.forkline.server.exec.Listening;
 import io.forkline.server.exec.ServerRuntime;
 import io.forkline.server.net.ClientSession;
 
@@ -66,6 +67,8 @@ public final class Tracking {
     private final List<byte[]> pending = new ArrayList<>();
     private final RespReply scratch = new RespReply();
     private int trackingClients;
+    /** The per-command hooks: told only while some client tracks, or the table or a message still needs them. */
+    private final List<Listening> hooks = new ArrayList<>();
     private long maxKeys;
     private int evictionRounds;
 
@@ -87,19 +90,32 @@ public final class Tracking {
      */
     public static Tracking attach(ServerRuntime runtime, long maxKeys) {
         Tracking tracking = new Tracking(runtime, maxKeys);
-        runtime.onCommandExecuted((client, spec, args, db, micros) -> tracking.executed(client, spec, args));
-        runtime.onKeyModified((db, key, offset, length) -> tracking.invalidate(key, offset, length, true));
+        tracking.hooks.add(runtime.onCommandExecuted((client, spec, args, db, micros) -> tracking.executed(client, spec, args)));
+        tracking.hooks.add(runtime.onKeyModified((db, key, offset, length) -> tracking.invalidate(key, offset, length, true)));
         runtime.onFlushed(db -> tracking.flushed());
-        runtime.onCommandFinished(tracking::finished);
-        runtime.onCommandDone(event -> tracking.broadcast());
+        tracking.hooks.add(runtime.onCommandFinished(tracking::finished));
+        tracking.hooks.add(runtime.onCommandDone(event -> tracking.broadcast()));
         runtime.onTick(event -> {
             tracking.limit();
             tracking.broadcast();
+            tracking.standAsideIfIdle();
         });
+        tracking.standAsideIfIdle();
         runtime.onReset(tracking::disable);
         runtime.onDisconnect(tracking::disable);
         runtime.trackingCounter(() -> tracking.trackingClients);
         return tracking;
+    }
+
+    /**
+     * With no client tracking, no key in the table (a client that turned tracking off leaves its keys, as in Redis,
+     * and is told of them if it turns it on again), no BCAST prefix and no message waiting, commands leave tracking
+     * nothing to do until a client turns it on: the hooks stop being told. Checked on ticks, between events.
+     */
+    private void standAsideIfIdle() {
+        if (trackingClients == 0 && table.isEmpty() && prefixes.isEmpty() && pending.isEmpty()) {
+            hooks.forEach(hook -> hook.active(false));
+        }
     }
 
     /** tracking-table-max-keys: 0 for no limit. */
@@ -141,6 +157,7 @@ public final class Tracking {
             current = new ClientTracking();
             client.state().tracking = current;
             trackingClients++;
+            hooks.forEach(hook -> hook.active(true));
         }
         current.set(redirect, bcast, optin, optout, noloop);
         if (bcast) {

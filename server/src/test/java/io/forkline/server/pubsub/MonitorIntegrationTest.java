@@ -77,6 +77,27 @@ class MonitorIntegrationTest {
         }
     }
 
+    /** The feed stops being told of commands when no client monitors: it must be told again when one does. */
+    @Test
+    void theFeedGoesOnForTheMonitorsThatStayAndComesBackForANewOne() throws Exception {
+        try (RespConnection client = connect()) {
+            try (RespConnection second = monitor()) {
+                try (RespConnection first = monitor()) {
+                    client.call("ECHO", "both");
+                    assertThat(nextArguments(first)).isEqualTo("\"ECHO\" \"both\"");
+                    assertThat(nextArguments(second)).isEqualTo("\"ECHO\" \"both\"");
+                }
+                client.call("ECHO", "second");
+                assertThat(nextArguments(second)).isEqualTo("\"ECHO\" \"second\"");
+            }
+            client.call("ECHO", "nobody");
+            try (RespConnection next = monitor()) {
+                client.call("ECHO", "next");
+                assertThat(nextArguments(next)).isEqualTo("\"ECHO\" \"next\"");
+            }
+        }
+    }
+
     @Test
     void argumentsAreQuotedAsRedisQuotesThem() throws Exception {
         try (RespConnection monitor = monitor(); RespConnection client = connect()) {

@@ -60,6 +60,42 @@ class TrackingIntegrationTest extends ServerFixture {
         }
     }
 
+    /**
+     * Turning tracking off leaves the client's keys in the table, as in Redis: turned on again, it hears of a key it
+     * read before, unless the key changed meanwhile (that change took it out of the table). Ticks pass while no
+     * client tracks: tracking's hooks must not stand aside while the table holds keys.
+     */
+    @Test
+    void keysReadBeforeTrackingWasTurnedOffStayTrackedUntilTheyChange() throws Exception {
+        try (RespConnection reader = resp3(); RespConnection writer = connect()) {
+            writer.call("MSET", "k-kept", "v", "k-changed", "v");
+            reader.call("CLIENT", "TRACKING", "on");
+            reader.call("MGET", "k-kept", "k-changed");
+            assertThat(reader.call("CLIENT", "TRACKING", "off")).isEqualTo("+OK\r\n");
+            Thread.sleep(350);   // several ticks (hz 10) with no client tracking
+            writer.call("SET", "k-changed", "w");   // not sent (tracking is off), and forgotten
+            assertThat(reader.call("CLIENT", "TRACKING", "on")).isEqualTo("+OK\r\n");
+            writer.call("SET", "k-changed", "x");
+            writer.call("SET", "k-kept", "w");
+            assertThat(reader.readReply()).isEqualTo(invalidate("k-kept"));
+            assertThat(reader.call("PING")).isEqualTo("+PONG\r\n");
+        }
+    }
+
+    /** Once no client tracks and the table is empty, the hooks stand aside; a client turning tracking on brings them back. */
+    @Test
+    void trackingWorksAgainAfterEveryClientHadItOff() throws Exception {
+        try (RespConnection reader = resp3(); RespConnection writer = connect()) {
+            writer.call("FLUSHALL");   // empties the table
+            Thread.sleep(350);
+            writer.call("SET", "k-again", "v");
+            reader.call("CLIENT", "TRACKING", "on");
+            reader.call("GET", "k-again");
+            writer.call("SET", "k-again", "w");
+            assertThat(reader.readReply()).isEqualTo(invalidate("k-again"));
+        }
+    }
+
     @Test
     void aClientsOwnChangeIsInvalidatedAfterItsReply() throws Exception {
         try (RespConnection client = resp3()) {
