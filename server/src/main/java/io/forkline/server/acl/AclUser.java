@@ -226,6 +226,9 @@ public final class AclUser {
     }
 
     private boolean allows(String fullName) {
+        if (flipped.isEmpty()) {
+            return futureCommands;   // +@all or -@all, as the default user: no lookup for every command
+        }
         return futureCommands != flipped.contains(fullName);
     }
 
