@@ -61,6 +61,58 @@ class FsyncAgentTest {
         assertThat(agent.syncs()).isZero();
     }
 
+    /** Under always and no, a write gives the agent nothing to do: it must not be woken for each one. */
+    @Test
+    void writesDoNotWakeTheAgentUnlessItSyncsThem() throws Exception {
+        AofSegment incr = segment(1);
+        agent.current(incr);
+        agent.policy(FsyncPolicy.none());
+        agent.start();
+        try {
+            long turns = awaitIdle();
+            for (int i = 0; i < 100; i++) {
+                write(incr, "x");
+                agent.written();
+            }
+            Thread.sleep(200);   // what the writes woke would have run by now
+            assertThat(agent.turns()).isEqualTo(turns);
+        } finally {
+            agent.close();
+        }
+    }
+
+    @Test
+    void underEverysecAWriteWakesTheIdleAgent() throws Exception {
+        AofSegment incr = segment(1);
+        agent.current(incr);
+        agent.start();
+        try {
+            long turns = awaitIdle();   // nothing written yet: nothing to sync
+            write(incr, "x");
+            agent.written();
+            for (int i = 0; i < 500 && agent.turns() == turns; i++) {
+                Thread.sleep(10);
+            }
+            assertThat(agent.turns()).isGreaterThan(turns);   // woke (then sleeps until the sync is due)
+        } finally {
+            agent.close();
+        }
+    }
+
+    /** Waits until the agent's thread sleeps with nothing to do; its turns then. */
+    private long awaitIdle() throws InterruptedException {
+        long turns = -1;
+        for (int i = 0; i < 500; i++) {
+            Thread.sleep(10);
+            long now = agent.turns();
+            if (now > 0 && now == turns) {
+                return now;
+            }
+            turns = now;
+        }
+        throw new AssertionError("the agent never settled");
+    }
+
     @Test
     void noAppendfsyncOnRewriteHoldsSyncsBackWhileAChildRuns() throws Exception {
         AtomicBoolean childRunning = new AtomicBoolean(true);
