@@ -1,6 +1,7 @@
 package io.forkline.server.exec;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ import java.util.List;
 final class Listeners<L> {
 
     private final List<L> added = new ArrayList<>();
-    private final List<Boolean> on = new ArrayList<>();
+    private final BitSet standingAside = new BitSet();
     private final L[] none;
     private L[] active;
 
@@ -30,11 +31,10 @@ final class Listeners<L> {
     Listening add(L listener) {
         int index = added.size();
         added.add(listener);
-        on.add(true);
         rebuild();
-        return active -> {
-            if (on.get(index) != active) {
-                on.set(index, active);
+        return on -> {
+            if (standingAside.get(index) == on) {
+                standingAside.set(index, !on);
                 rebuild();
             }
         };
@@ -48,7 +48,7 @@ final class Listeners<L> {
     private void rebuild() {
         List<L> told = new ArrayList<>(added.size());
         for (int i = 0; i < added.size(); i++) {
-            if (on.get(i)) {
+            if (!standingAside.get(i)) {
                 told.add(added.get(i));
             }
         }
