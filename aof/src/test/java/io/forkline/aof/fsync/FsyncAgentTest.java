@@ -70,12 +70,14 @@ class FsyncAgentTest {
         agent.start();
         try {
             long turns = awaitIdle();
-            for (int i = 0; i < 100; i++) {
+            for (int i = 0; i < 20; i++) {   // apart, so that a wake-up each would be a turn each
                 write(incr, "x");
                 agent.written();
+                Thread.sleep(2);
             }
-            Thread.sleep(200);   // what the writes woke would have run by now
-            assertThat(agent.turns()).isEqualTo(turns);
+            Thread.sleep(100);   // what the writes woke would have run by now
+            // LockSupport.park may return for no reason, rarely: a turn or two is not the writes' doing
+            assertThat(agent.turns()).isLessThanOrEqualTo(turns + 2);
         } finally {
             agent.close();
         }
