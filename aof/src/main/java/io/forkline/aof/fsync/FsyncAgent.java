@@ -90,12 +90,11 @@ public final class FsyncAgent implements Runnable, AutoCloseable {
     }
 
     /**
-     * The journal wrote into the current incr: wakes the agent if it sleeps with nothing to do and the policy syncs
-     * in the background. Under the other policies a write gives it nothing to do: waking it after every batch cost
-     * appendfsync no a sixth of its throughput.
+     * The journal wrote into the current incr: wakes the agent if it sleeps and now has work. Under always and no a
+     * write gives it none: waking it after every batch cost appendfsync no a sixth of its throughput.
      */
     public void written() {
-        if (idle && policy.syncsInBackground()) {
+        if (idle && hasWork()) {
             wake();
         }
     }
