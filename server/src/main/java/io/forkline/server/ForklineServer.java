@@ -25,6 +25,7 @@ import io.forkline.server.info.Info;
 import io.forkline.server.net.Admission;
 import io.forkline.server.net.ClientSession;
 import io.forkline.server.net.ConnectionHandler;
+import io.forkline.server.net.LoopOutput;
 import io.forkline.server.net.WriterWake;
 import io.forkline.server.persistence.DatasetLoadException;
 import io.forkline.server.persistence.Persistence;
@@ -324,12 +325,14 @@ public final class ForklineServer implements AutoCloseable {
                 .childOption(ChannelOption.RECVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(
                         READ_MIN_BYTES, READ_INITIAL_BYTES, READ_MAX_BYTES));
         WriterWake.PerLoop wakes = new WriterWake.PerLoop(pipeline);
+        LoopOutput.PerLoop outputs = new LoopOutput.PerLoop();
+        pipeline.afterReplies(outputs);
         bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         connections.add(channel);
                         channel.pipeline().addLast(new ConnectionHandler(pipeline, runtime.admission(), ids, () -> limits,
-                                runtime.limitDisconnections(), wakes));
+                                runtime.limitDisconnections(), wakes, outputs));
                     }
                 });
         int port = requestedPort;

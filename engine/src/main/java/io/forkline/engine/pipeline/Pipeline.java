@@ -133,6 +133,16 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         journalStage.start(ring);
     }
 
+    /**
+     * Runs {@code hook} after each batch's replies are flushed, on the thread that flushed them (the writer or
+     * the journal thread): lets clients whose {@link PipelineClient#flush} only hands the bytes on to another
+     * thread send that thread one signal per batch. Set before commands flow.
+     */
+    public void afterReplies(Runnable hook) {
+        writerResponder.afterReplies = hook;
+        journalStage.responder.afterReplies = hook;
+    }
+
     /** The writer's part: executes each event, and journals and answers each batch at its end. */
     private final class Writer implements EventHandler<CommandEvent<C>> {
         private final CommandProcessor<C> processor;
@@ -513,6 +523,8 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
         private final List<C> closing = new ArrayList<>();
         private final RespReply failureReply = new RespReply();
         private final BooleanSupplier halted;
+        /** Runs after each batch's replies are flushed. */
+        private volatile Runnable afterReplies = () -> { };
 
         Responder(BooleanSupplier halted) {
             this.halted = halted;
@@ -541,6 +553,7 @@ public final class Pipeline<C extends PipelineClient> implements AutoCloseable {
             for (int i = 0; i < closing.size(); i++) {
                 closing.get(i).closeAfterFlush();
             }
+            afterReplies.run();
             touched.clear();
             closing.clear();
             lastTouched = null;

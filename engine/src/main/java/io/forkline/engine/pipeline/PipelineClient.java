@@ -10,7 +10,10 @@ public interface PipelineClient {
     /** Queues reply bytes for the client. */
     void send(byte[] bytes, int offset, int length);
 
-    /** Sends what was queued; called once per client per batch. */
+    /**
+     * Sends what was queued; called once per client per batch. An implementation off its socket's thread may
+     * hand the bytes to that thread and signal it once per batch from {@link Pipeline#afterReplies}.
+     */
     void flush();
 
     /** Closes the connection once what was queued is sent (after a protocol error, QUIT, CLIENT KILL). */

@@ -8,6 +8,8 @@ import io.netty.buffer.Unpooled;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -15,7 +17,9 @@ import java.util.concurrent.RejectedExecutionException;
  * roles, by group: the IO thread (parsing), the writer (the client's state as commands change
  * it) and the responder (the reply bytes gathered for one batch). {@link ClientState} holds the
  * writer's part. With one IO thread, the writer and (unless the journal syncs first) the responder run
- * on it; otherwise each role is its own thread.
+ * on it; otherwise each role is its own thread. A responder off the IO thread hands its flushed bytes to
+ * the IO thread through {@link LoopOutput}; a flush on the IO thread writes those first, so replies leave in
+ * the order of the commands.
  */
 public final class ClientSession implements PipelineClient {
 
@@ -31,6 +35,9 @@ public final class ClientSession implements PipelineClient {
 
     /** Responder thread: reply bytes of the current batch. */
     private ByteBuf pending;
+    /** Replies flushed off the IO thread, for it to write in order; null writes them through Netty's own task per flush. */
+    private final LoopOutput loopOutput;
+    private final Queue<ByteBuf> offLoop = new ConcurrentLinkedQueue<>();
     /** Responder thread writes, any thread reads: bytes handed to {@link #send} so far. */
     private volatile long queuedBytes;
     /** Bytes the writer made for this client, sent or still waiting for the end of their batch ({@link #produced}). */
@@ -38,9 +45,15 @@ public final class ClientSession implements PipelineClient {
     private volatile long outputBytes;
 
     public ClientSession(long id, Channel channel, long createdMillis) {
+        this(id, channel, createdMillis, null);
+    }
+
+    /** @param loopOutput carries what is flushed off the IO thread onto it, shared by the thread's connections */
+    public ClientSession(long id, Channel channel, long createdMillis, LoopOutput loopOutput) {
         this.id = id;
         this.channel = channel;
         this.createdMillis = createdMillis;
+        this.loopOutput = loopOutput;
     }
 
     public long id() {
@@ -142,16 +155,53 @@ public final class ClientSession implements PipelineClient {
             return;
         }
         outputBytes += out.readableBytes();
-        if (channel.isActive()) {
+        if (loopOutput == null) {
+            write(out, true);
+        } else if (channel.eventLoop().inEventLoop()) {
+            writeQueued(false);
+            write(out, true);
+        } else {
+            offLoop.add(out);
+            loopOutput.offer(this);
+        }
+    }
+
+    /** IO thread: writes what was flushed off it, in order. */
+    void writeQueued() {
+        writeQueued(true);
+    }
+
+    private void writeQueued(boolean thenFlush) {
+        ByteBuf queued = offLoop.poll();
+        if (queued == null) {
+            return;
+        }
+        for (; queued != null; queued = offLoop.poll()) {
+            write(queued, false);
+        }
+        if (thenFlush) {
+            channel.flush();
+        }
+    }
+
+    private void write(ByteBuf out, boolean thenFlush) {
+        if (!channel.isActive()) {
+            out.release();
+        } else if (thenFlush) {
             channel.writeAndFlush(out, channel.voidPromise());
         } else {
-            out.release();
+            channel.write(out, channel.voidPromise());
         }
     }
 
     @Override
     public void closeAfterFlush() {
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        if (loopOutput == null || channel.eventLoop().inEventLoop()) {
+            writeQueued(false);
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            runOnIoThread(this::closeAfterFlush);   // behind the replies queued for it
+        }
     }
 
     /**

@@ -50,11 +50,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** The writer's wake-up for this connection's IO thread, shared by every connection of that thread. */
     private WriterWake writerWake;
     private final WriterWake.PerLoop wakes;
+    private final LoopOutput.PerLoop outputs;
 
     public ConnectionHandler(Pipeline<ClientSession> pipeline, Admission admission, AtomicLong ids, Supplier<Limits> limits,
-                             LimitDisconnections disconnections, WriterWake.PerLoop wakes) {
+                             LimitDisconnections disconnections, WriterWake.PerLoop wakes, LoopOutput.PerLoop outputs) {
         this.pipeline = pipeline;
         this.wakes = wakes;
+        this.outputs = outputs;
         this.admission = admission;
         this.ids = ids;
         this.limits = limits;
@@ -71,7 +73,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
-        session = new ClientSession(ids.incrementAndGet(), context.channel(), System.currentTimeMillis());
+        session = new ClientSession(ids.incrementAndGet(), context.channel(), System.currentTimeMillis(),
+                outputs.of(context.channel().eventLoop()));
         String refusal = admission.admit(session.isLoopback());
         if (refusal != null) {
             context.writeAndFlush(Unpooled.copiedBuffer(refusal, StandardCharsets.UTF_8)).addListener(ChannelFutureListener.CLOSE);

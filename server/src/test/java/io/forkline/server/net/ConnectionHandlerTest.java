@@ -39,7 +39,7 @@ class ConnectionHandlerTest {
         Admission admission = new Admission();
         admission.protectedMode(false);   // an embedded channel is not on the loopback interface
         channel = new EmbeddedChannel(new ConnectionHandler(pipeline, admission, new AtomicLong(), () -> limits,
-                new LimitDisconnections(), new WriterWake.PerLoop(pipeline)));
+                new LimitDisconnections(), new WriterWake.PerLoop(pipeline), new LoopOutput.PerLoop()));
     }
 
     @AfterEach
