@@ -33,6 +33,9 @@ public final class ServerStats {
     public long commandsProcessed;
     public long errorReplies;
     private final Map<CommandSpec, CommandStats> commands = new IdentityHashMap<>();
+    /** The command {@link #of} answered last, and its counters. */
+    private CommandSpec lastSpec;
+    private CommandStats lastStats;
     /** Error replies by their code (ERR, WRONGTYPE, ...): INFO errorstats. */
     private final Map<String, Long> errors = new java.util.TreeMap<>();
 
@@ -65,7 +68,13 @@ public final class ServerStats {
     }
 
     public CommandStats of(CommandSpec spec) {
-        return commands.computeIfAbsent(spec, s -> new CommandStats());
+        if (spec == lastSpec) {
+            return lastStats;   // a pipeline repeats its command: skip the map
+        }
+        CommandStats stats = commands.computeIfAbsent(spec, s -> new CommandStats());
+        lastSpec = spec;
+        lastStats = stats;
+        return stats;
     }
 
     public Map<CommandSpec, CommandStats> commands() {
@@ -77,6 +86,8 @@ public final class ServerStats {
         commandsProcessed = 0;
         errorReplies = 0;
         commands.clear();
+        lastSpec = null;
+        lastStats = null;
         errors.clear();
     }
 }

@@ -103,6 +103,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
      * wakes the writer once per batch, not once per command).
      */
     private void consume(ChannelHandlerContext context, ByteBuf in) {
+        adoptLimits();
         try {
             while (!session.inputHeld() && parse(in)) {
                 if (++parsedCount == PUBLISH_BATCH) {
@@ -131,14 +132,18 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         in.release();
     }
 
-    private boolean parse(ByteBuf in) throws ProtocolException {
-        if (parser.pendingBytes() == 0) {   // between two commands: a new limit may take over
+    /** At each read, between two commands: limits CONFIG SET changed take over. */
+    private void adoptLimits() {
+        if (parser.pendingBytes() == 0) {
             Limits current = limits.get();
             if (current != parserLimits) {
                 parserLimits = current;
                 parser = new RespRequestParser(current);
             }
         }
+    }
+
+    private boolean parse(ByteBuf in) throws ProtocolException {
         if (parsed[parsedCount] == null) {
             parsed[parsedCount] = new Arguments();   // only a pipelining client needs more than one
         }

@@ -41,4 +41,15 @@ class ServerStatsTest {
     void noCallsIsNoTimePerCall() {
         assertEquals(0.0, new ServerStats().of(GET).microsPerCall());
     }
+
+    @Test
+    void aResetStartsTheLastCommandsCountersAfresh() {
+        ServerStats stats = new ServerStats();
+        stats.called(GET, 1_000, OK, 0, OK.length);
+        stats.reset();
+        stats.called(GET, 2_000, OK, 0, OK.length);
+        assertEquals(1, stats.of(GET).calls);
+        assertEquals(2, stats.of(GET).micros());
+        assertEquals(stats.of(GET), stats.commands().get(GET), "INFO commandstats sees the counters being kept");
+    }
 }
