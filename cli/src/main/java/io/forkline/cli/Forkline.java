@@ -30,8 +30,8 @@ public final class Forkline {
      * Netty's default leak detection records where one buffer allocation in 128 came from, a stack trace each:
      * 2-5% of the server's CPU at redis-benchmark -P 16 (measured; Throwable.fillInStackTrace on the IO thread
      * in a profile). The command line runs without it unless {@code -Dio.netty.leakDetection.level} says
-     * otherwise; before any Netty class reads the property. Tests that start servers in their own JVM keep
-     * Netty's default, and with it the leak reports.
+     * otherwise; before any Netty class reads the property. Tests, which start servers without the command line,
+     * keep Netty's default, and with it the leak reports.
      */
     static void withoutNettyLeakSampling() {
         if (System.getProperty(LEAK_DETECTION) == null && System.getProperty("io.netty.leakDetectionLevel") == null) {

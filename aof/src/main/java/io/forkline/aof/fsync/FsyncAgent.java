@@ -54,8 +54,8 @@ public final class FsyncAgent implements Runnable, AutoCloseable {
     /** Set by {@link #halt}: nothing retired from now on will be closed. */
     private volatile boolean halted;
     private volatile boolean idle;
-    /** Turns of the thread's loop, for tests. */
-    private volatile long turns;
+    /** Times the thread was unparked to look for work, for tests. */
+    private volatile long wakeUps;
     private Thread thread;
 
     public FsyncAgent(LongSupplier nanoClock) {
@@ -167,9 +167,14 @@ public final class FsyncAgent implements Runnable, AutoCloseable {
         return failure;
     }
 
-    /** How many times the thread has looked for work: once per wake-up or timeout (for tests). */
-    long turns() {
-        return turns;
+    /** Whether the thread sleeps until woken, with nothing to do (for tests). */
+    boolean idle() {
+        return idle;
+    }
+
+    /** How many times the thread was woken to look for work (for tests). */
+    long wakeUps() {
+        return wakeUps;
     }
 
     /** Background syncs completed, for tests and statistics. */
@@ -180,7 +185,6 @@ public final class FsyncAgent implements Runnable, AutoCloseable {
     @Override
     public void run() {
         while (running) {
-            turns++;   // this thread only writes it
             long wait = doWork(nanoClock.getAsLong());
             if (wait == IDLE) {
                 idle = true;
@@ -276,6 +280,7 @@ public final class FsyncAgent implements Runnable, AutoCloseable {
     private void wake() {
         Thread agent = thread;
         if (agent != null) {
+            wakeUps++;   // a count for tests: callers racing may lose one
             LockSupport.unpark(agent);
         }
     }

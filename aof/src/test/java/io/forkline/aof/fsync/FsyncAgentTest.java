@@ -69,15 +69,13 @@ class FsyncAgentTest {
         agent.policy(FsyncPolicy.none());
         agent.start();
         try {
-            long turns = awaitIdle();
-            for (int i = 0; i < 20; i++) {   // apart, so that a wake-up each would be a turn each
+            awaitIdle();
+            long wakeUps = agent.wakeUps();
+            for (int i = 0; i < 20; i++) {
                 write(incr, "x");
                 agent.written();
-                Thread.sleep(2);
             }
-            Thread.sleep(100);   // what the writes woke would have run by now
-            // LockSupport.park may return for no reason, rarely: a turn or two is not the writes' doing
-            assertThat(agent.turns()).isLessThanOrEqualTo(turns + 2);
+            assertThat(agent.wakeUps()).isEqualTo(wakeUps);
         } finally {
             agent.close();
         }
@@ -89,30 +87,22 @@ class FsyncAgentTest {
         agent.current(incr);
         agent.start();
         try {
-            long turns = awaitIdle();   // nothing written yet: nothing to sync
+            awaitIdle();   // nothing written yet: nothing to sync
+            long wakeUps = agent.wakeUps();
             write(incr, "x");
             agent.written();
-            for (int i = 0; i < 500 && agent.turns() == turns; i++) {
-                Thread.sleep(10);
-            }
-            assertThat(agent.turns()).isGreaterThan(turns);   // woke (then sleeps until the sync is due)
+            assertThat(agent.wakeUps()).isEqualTo(wakeUps + 1);
         } finally {
             agent.close();
         }
     }
 
-    /** Waits until the agent's thread sleeps with nothing to do; its turns then. */
-    private long awaitIdle() throws InterruptedException {
-        long turns = -1;
-        for (int i = 0; i < 500; i++) {
+    /** Waits until the agent's thread sleeps with nothing to do. */
+    private void awaitIdle() throws InterruptedException {
+        for (int i = 0; i < 1000 && !agent.idle(); i++) {
             Thread.sleep(10);
-            long now = agent.turns();
-            if (now > 0 && now == turns) {
-                return now;
-            }
-            turns = now;
         }
-        throw new AssertionError("the agent never settled");
+        assertThat(agent.idle()).as("the agent settles with nothing to do").isTrue();
     }
 
     @Test

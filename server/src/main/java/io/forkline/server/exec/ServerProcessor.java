@@ -287,19 +287,13 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
         lastEnd = System.nanoTime();
         chained = true;
         long nanos = lastEnd - start;
-        runtime.stats().commandsProcessed++;
         if (runnable(spec, args)) {
             runtime.commandExecuted(context.client(ClientSession.class), spec, args, context.db(), nanos / 1000);
         }
         if (spec != null) {
-            ServerStats.CommandStats stats = runtime.stats().of(spec);
-            stats.calls++;
-            stats.nanos += nanos;
-            if (replyLength() > replyStart && reply().buffer()[replyStart] == '-') {
-                stats.failedCalls++;
-                runtime.stats().error(errorCode(replyStart));
-            }
+            runtime.stats().called(spec, nanos, reply().buffer(), replyStart, replyLength());
         } else {
+            runtime.stats().commandsProcessed++;
             runtime.stats().error("ERR");
         }
     }
@@ -335,16 +329,6 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
 
     private int replyLength() {
         return reply().length();
-    }
-
-    /** The code of the error reply starting at {@code at}: the word after '-'. */
-    private String errorCode(int at) {
-        byte[] bytes = reply().buffer();
-        int end = at + 1;
-        while (end < replyLength() && bytes[end] != ' ' && bytes[end] != '\r') {
-            end++;
-        }
-        return new String(bytes, at + 1, end - at - 1, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** Inside MULTI: queue the command, or refuse it and doom the transaction, as Redis does. */

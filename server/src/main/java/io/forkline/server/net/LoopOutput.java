@@ -72,8 +72,10 @@ public final class LoopOutput implements Runnable {
         }
 
         private synchronized LoopOutput added(EventLoop loop) {
-            LoopOutput output = byLoop.computeIfAbsent(loop, LoopOutput::new);
-            if (!Arrays.asList(all).contains(output)) {
+            LoopOutput output = byLoop.get(loop);
+            if (output == null) {
+                output = new LoopOutput(loop);
+                byLoop.put(loop, output);
                 LoopOutput[] more = Arrays.copyOf(all, all.length + 1);
                 more[all.length] = output;
                 all = more;

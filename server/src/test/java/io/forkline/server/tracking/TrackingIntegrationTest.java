@@ -39,6 +39,19 @@ class TrackingIntegrationTest extends ServerFixture {
         return connection;
     }
 
+    /**
+     * Waits until the server has run a tick (where tracking checks whether it is idle) after this call: a key set to
+     * expire at once leaves DBSIZE when active expiry, at the start of a tick, removes it.
+     */
+    private static void awaitTick(RespConnection connection) throws Exception {
+        String before = connection.call("DBSIZE");
+        connection.call("SET", "tick-probe", "1", "PX", "1");
+        for (int i = 0; i < 500 && !connection.call("DBSIZE").equals(before); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(connection.call("DBSIZE")).as("a tick removed the expired probe").isEqualTo(before);
+    }
+
     private static String info(RespConnection connection, String field) throws IOException {
         String text = connection.call("INFO");
         int at = text.indexOf("\r\n" + field + ":");
@@ -72,7 +85,7 @@ class TrackingIntegrationTest extends ServerFixture {
             reader.call("CLIENT", "TRACKING", "on");
             reader.call("MGET", "k-kept", "k-changed");
             assertThat(reader.call("CLIENT", "TRACKING", "off")).isEqualTo("+OK\r\n");
-            Thread.sleep(350);   // several ticks (hz 10) with no client tracking
+            awaitTick(writer);   // with no client tracking
             writer.call("SET", "k-changed", "w");   // not sent (tracking is off), and forgotten
             assertThat(reader.call("CLIENT", "TRACKING", "on")).isEqualTo("+OK\r\n");
             writer.call("SET", "k-changed", "x");
@@ -87,7 +100,7 @@ class TrackingIntegrationTest extends ServerFixture {
     void trackingWorksAgainAfterEveryClientHadItOff() throws Exception {
         try (RespConnection reader = resp3(); RespConnection writer = connect()) {
             writer.call("FLUSHALL");   // empties the table
-            Thread.sleep(350);
+            awaitTick(writer);
             writer.call("SET", "k-again", "v");
             reader.call("CLIENT", "TRACKING", "on");
             reader.call("GET", "k-again");
