@@ -87,6 +87,36 @@ class PagedMemoryTest {
     }
 
     @Test
+    void aCopyAfterAForkCopiesOnlyTheDestinationsPagesAndLeavesTheViewAsItWas() {
+        PagedMemory m = create(4096);
+        long base = m.firstAddress();
+        m.map(base, 4 * 4096);
+        byte[] data = new byte[3 * 4096];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 7);
+        }
+        m.putBytes(base, data, 0, data.length);
+        try (MemoryView view = m.fork()) {
+            m.putByte(base + 4096 + 5, (byte) 1);   // the middle page gets a frame of its own: no longer a run
+            data[4096 + 5] = 1;
+            m.copy(base + 100, base + 2 * 4096 + 200, 3000);   // reads the first page, writes the third
+            assertThat(m.stats().framesCopied()).isEqualTo(2);
+            m.copy(base + 4096, base + 4096 + 10, 8000);        // a memmove up over the second and third pages
+            assertThat(m.stats().framesCopied()).isEqualTo(2);
+
+            byte[] expected = data.clone();
+            System.arraycopy(expected, 100, expected, 2 * 4096 + 200, 3000);
+            System.arraycopy(expected, 4096, expected, 4096 + 10, 8000);
+            byte[] back = new byte[data.length];
+            m.getBytes(base, back, 0, back.length);
+            assertThat(back).isEqualTo(expected);
+            data[4096 + 5] = (byte) ((4096 + 5) * 7);
+            view.getBytes(base, back, 0, back.length);
+            assertThat(back).isEqualTo(data);
+        }
+    }
+
+    @Test
     void freshlyMappedPagesReadAsZero() {
         PagedMemory m = create(4096);
         long base = m.firstAddress();
