@@ -190,15 +190,22 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
     }
 
     // Each read first tries the last page read (readPage, -1 for a view), which a walk through one entry,
-    // one listpack or one string keeps hitting; else it translates through the table.
+    // one listpack or one string keeps hitting; else it translates through the table. Either way it reads
+    // through one access to the segment, for the JIT's sake (see PagedMemory's writes).
 
     @Override
     public final byte getByte(long address) {
+        MemorySegment slab;
+        long at;
         if (address >>> pageShift == readPage) {
-            return readSlab.get(ValueLayout.JAVA_BYTE, readBase + (address & offsetMask));
+            slab = readSlab;
+            at = readBase + (address & offsetMask);
+        } else {
+            int frame = frameForRead(address);
+            slab = slabOf(frame);
+            at = frameOffset(frame, address);
         }
-        int frame = frameForRead(address);
-        return slabOf(frame).get(ValueLayout.JAVA_BYTE, frameOffset(frame, address));
+        return slab.get(ValueLayout.JAVA_BYTE, at);
     }
 
     @Override
@@ -206,11 +213,17 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
         if (!inOnePage(address, Short.BYTES)) {
             return (short) getAcross(address, Short.BYTES);
         }
+        MemorySegment slab;
+        long at;
         if (address >>> pageShift == readPage) {
-            return readSlab.get(SHORT, readBase + (address & offsetMask));
+            slab = readSlab;
+            at = readBase + (address & offsetMask);
+        } else {
+            int frame = frameForRead(address);
+            slab = slabOf(frame);
+            at = frameOffset(frame, address);
         }
-        int frame = frameForRead(address);
-        return slabOf(frame).get(SHORT, frameOffset(frame, address));
+        return slab.get(SHORT, at);
     }
 
     @Override
@@ -218,11 +231,17 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
         if (!inOnePage(address, Integer.BYTES)) {
             return (int) getAcross(address, Integer.BYTES);
         }
+        MemorySegment slab;
+        long at;
         if (address >>> pageShift == readPage) {
-            return readSlab.get(INT, readBase + (address & offsetMask));
+            slab = readSlab;
+            at = readBase + (address & offsetMask);
+        } else {
+            int frame = frameForRead(address);
+            slab = slabOf(frame);
+            at = frameOffset(frame, address);
         }
-        int frame = frameForRead(address);
-        return slabOf(frame).get(INT, frameOffset(frame, address));
+        return slab.get(INT, at);
     }
 
     @Override
@@ -230,11 +249,17 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
         if (!inOnePage(address, Long.BYTES)) {
             return getAcross(address, Long.BYTES);
         }
+        MemorySegment slab;
+        long at;
         if (address >>> pageShift == readPage) {
-            return readSlab.get(LONG, readBase + (address & offsetMask));
+            slab = readSlab;
+            at = readBase + (address & offsetMask);
+        } else {
+            int frame = frameForRead(address);
+            slab = slabOf(frame);
+            at = frameOffset(frame, address);
         }
-        int frame = frameForRead(address);
-        return slabOf(frame).get(LONG, frameOffset(frame, address));
+        return slab.get(LONG, at);
     }
 
     /** A little-endian value whose bytes straddle a page boundary. */

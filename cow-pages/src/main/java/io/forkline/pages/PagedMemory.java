@@ -314,62 +314,57 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
     // Writes
 
     // Each write first tries the last page written, which is still writable: nothing can have shared it since
-    // (a fork forgets it). Else the barrier runs.
+    // (a fork forgets it). Else the barrier runs, and makes the page it wrote the last page written. Either way
+    // the value goes in through one access to the segment: each access the JIT inlines brings a few dozen
+    // methods of bounds, alignment and session checks with it, and a command's compilation stops inlining once
+    // it has made so many nodes, so two access sites per write left the store's own small methods uninlined.
 
     @Override
     public void putByte(long address, byte value) {
-        if (inWritePage(address, Byte.BYTES)) {
-            assert onOwnerThread() : ownerMessage();
-            writeSlab.set(ValueLayout.JAVA_BYTE, writeBase + (address & offsetMask), value);
-            return;
+        if (!inWritePage(address, Byte.BYTES)) {
+            writableFrame(address);
         }
-        int frame = writableFrame(address);
-        slabOf(frame).set(ValueLayout.JAVA_BYTE, frameOffset(frame, address), value);
+        assert onOwnerThread() : ownerMessage();
+        writeSlab.set(ValueLayout.JAVA_BYTE, writeBase + (address & offsetMask), value);
     }
 
     @Override
     public void putShort(long address, short value) {
-        if (inWritePage(address, Short.BYTES)) {
-            assert onOwnerThread() : ownerMessage();
-            writeSlab.set(SHORT, writeBase + (address & offsetMask), value);
-            return;
+        if (!inWritePage(address, Short.BYTES)) {
+            if (!inOnePage(address, Short.BYTES)) {
+                putAcross(address, value, Short.BYTES);
+                return;
+            }
+            writableFrame(address);
         }
-        if (!inOnePage(address, Short.BYTES)) {
-            putAcross(address, value, Short.BYTES);
-            return;
-        }
-        int frame = writableFrame(address);
-        slabOf(frame).set(SHORT, frameOffset(frame, address), value);
+        assert onOwnerThread() : ownerMessage();
+        writeSlab.set(SHORT, writeBase + (address & offsetMask), value);
     }
 
     @Override
     public void putInt(long address, int value) {
-        if (inWritePage(address, Integer.BYTES)) {
-            assert onOwnerThread() : ownerMessage();
-            writeSlab.set(INT, writeBase + (address & offsetMask), value);
-            return;
+        if (!inWritePage(address, Integer.BYTES)) {
+            if (!inOnePage(address, Integer.BYTES)) {
+                putAcross(address, value, Integer.BYTES);
+                return;
+            }
+            writableFrame(address);
         }
-        if (!inOnePage(address, Integer.BYTES)) {
-            putAcross(address, value, Integer.BYTES);
-            return;
-        }
-        int frame = writableFrame(address);
-        slabOf(frame).set(INT, frameOffset(frame, address), value);
+        assert onOwnerThread() : ownerMessage();
+        writeSlab.set(INT, writeBase + (address & offsetMask), value);
     }
 
     @Override
     public void putLong(long address, long value) {
-        if (inWritePage(address, Long.BYTES)) {
-            assert onOwnerThread() : ownerMessage();
-            writeSlab.set(LONG, writeBase + (address & offsetMask), value);
-            return;
+        if (!inWritePage(address, Long.BYTES)) {
+            if (!inOnePage(address, Long.BYTES)) {
+                putAcross(address, value, Long.BYTES);
+                return;
+            }
+            writableFrame(address);
         }
-        if (!inOnePage(address, Long.BYTES)) {
-            putAcross(address, value, Long.BYTES);
-            return;
-        }
-        int frame = writableFrame(address);
-        slabOf(frame).set(LONG, frameOffset(frame, address), value);
+        assert onOwnerThread() : ownerMessage();
+        writeSlab.set(LONG, writeBase + (address & offsetMask), value);
     }
 
     /** A little-endian value straddling a page boundary; both pages are checked before either is written. */
