@@ -289,11 +289,17 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
     public final boolean contentEquals(long address, byte[] bytes, int offset, int length) {
         java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
         if (length <= SHORT_COMPARE && length > 0 && inOnePage(address, length)) {
+            MemorySegment slab;
+            long at;
             if (address >>> pageShift == readPage) {
-                return shortEquals(readSlab, readBase + (address & offsetMask), bytes, offset, length);
+                slab = readSlab;
+                at = readBase + (address & offsetMask);
+            } else {
+                int frame = frameForRead(address);
+                slab = slabOf(frame);
+                at = frameOffset(frame, address);
             }
-            int frame = frameForRead(address);
-            return shortEquals(slabOf(frame), frameOffset(frame, address), bytes, offset, length);
+            return shortEquals(slab, at, bytes, offset, length);   // one call: each inlined copy is many nodes
         }
         MemorySegment other = MemorySegment.ofArray(bytes);
         while (length > 0) {

@@ -379,11 +379,15 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
     @Override
     public void putBytes(long address, byte[] source, int offset, int length) {
         java.util.Objects.checkFromIndexSize(offset, length, source.length);
-        checkWritable(address, length);
+        if (!inOnePage(address, length)) {
+            checkWritable(address, length);   // in one page, the barrier below checks the page before any byte changes
+        }
         while (length > 0) {
-            int frame = writableFrame(address);
             int chunk = (int) Math.min(length, pageBytes - (address & offsetMask));
-            MemorySegment.copy(source, offset, slabOf(frame), ValueLayout.JAVA_BYTE, frameOffset(frame, address), chunk);
+            if (!inWritePage(address, chunk)) {
+                writableFrame(address);
+            }
+            MemorySegment.copy(source, offset, writeSlab, ValueLayout.JAVA_BYTE, writeBase + (address & offsetMask), chunk);
             address += chunk;
             offset += chunk;
             length -= chunk;
