@@ -160,21 +160,33 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
     private static final java.lang.invoke.VarHandle ARRAY_INT =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** {@code 1 <= length <= SHORT_COMPARE} bytes of one frame against an array, by overlapping words. */
+    /**
+     * {@code 1 <= length <= SHORT_COMPARE} bytes of one frame against an array, by words, the last word read
+     * overlapping the one before it when the length is not a multiple of the word. One read site per width:
+     * this is inlined into every key lookup, and each site brings the segment's checks along.
+     */
     private static boolean shortEquals(MemorySegment slab, long at, byte[] bytes, int offset, int length) {
         if (length >= Long.BYTES) {
             int last = length - Long.BYTES;
-            for (int i = 0; i < last; i += Long.BYTES) {
+            for (int i = 0; ; i = Math.min(i + Long.BYTES, last)) {
                 if (slab.get(LONG, at + i) != (long) ARRAY_LONG.get(bytes, offset + i)) {
                     return false;
                 }
+                if (i == last) {
+                    return true;
+                }
             }
-            return slab.get(LONG, at + last) == (long) ARRAY_LONG.get(bytes, offset + last);
         }
         if (length >= Integer.BYTES) {
             int last = length - Integer.BYTES;
-            return slab.get(INT, at) == (int) ARRAY_INT.get(bytes, offset)
-                    && slab.get(INT, at + last) == (int) ARRAY_INT.get(bytes, offset + last);
+            for (int i = 0; ; i = last) {
+                if (slab.get(INT, at + i) != (int) ARRAY_INT.get(bytes, offset + i)) {
+                    return false;
+                }
+                if (i == last) {
+                    return true;
+                }
+            }
         }
         for (int i = 0; i < length; i++) {
             if (slab.get(ValueLayout.JAVA_BYTE, at + i) != bytes[offset + i]) {

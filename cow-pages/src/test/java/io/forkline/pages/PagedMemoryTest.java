@@ -87,6 +87,31 @@ class PagedMemoryTest {
     }
 
     @Test
+    void contentEqualsFindsADifferenceAtEveryPositionOfEveryShortLength() {
+        PagedMemory m = create(4096);
+        long base = m.firstAddress();
+        m.map(base, 2 * 4096);
+        byte[] data = new byte[80];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (31 * i + 7);
+        }
+        for (long address : new long[] {base + 3, base + 4096 - 80, base + 4096 - 40}) {   // the last one straddles
+            m.putBytes(address, data, 0, data.length);
+            for (int length = 1; length <= 72; length++) {
+                byte[] expected = java.util.Arrays.copyOf(data, length);
+                m.getByte(base + 4096 + 100);   // the last page read is another: the compare translates its own
+                assertThat(m.contentEquals(address, expected, 0, length)).as("length %d at %d", length, address).isTrue();
+                for (int at = 0; at < length; at++) {
+                    expected[at] ^= 0x40;
+                    assertThat(m.contentEquals(address, expected, 0, length)).as("length %d, byte %d differs", length, at)
+                            .isFalse();
+                    expected[at] ^= 0x40;
+                }
+            }
+        }
+    }
+
+    @Test
     void aCopyAfterAForkCopiesOnlyTheDestinationsPagesAndLeavesTheViewAsItWas() {
         PagedMemory m = create(4096);
         long base = m.firstAddress();
