@@ -464,8 +464,8 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
         if (length > MAX_RUN_BYTES || from < 0 || to < 0) {
             return false;
         }
-        int target = writableRun(to, length);
-        int source = target < 0 ? -1 : readableRun(from, length);
+        int target = run(to, length, true);
+        int source = target < 0 ? -1 : run(from, length, false);
         if (source < 0) {
             return false;
         }
@@ -476,26 +476,17 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
     /** The most a {@link #copyRun} moves: a few pages, so that its page walk stays short. */
     private static final long MAX_RUN_BYTES = 64 * 1024;
 
-    /** The first frame of the writable run backing {@code [address, address + length)}, or -1 if it is not one. */
-    private int writableRun(long address, long length) {
+    /**
+     * The first frame of the run backing {@code [address, address + length)}, or -1 if its frames are not side
+     * by side in one slab; {@code writable} makes each page writable on the way (the barrier), else only reads it.
+     */
+    private int run(long address, long length, boolean writable) {
         long firstPage = address >>> pageShift;
         long lastPage = (address + length - 1) >>> pageShift;
-        int first = writableFrame(address);
+        int first = writable ? writableFrame(address) : frameForRead(address);
         for (long page = firstPage + 1; page <= lastPage; page++) {
-            if (!follows(first, page - firstPage, writableFrame(page << pageShift))) {
-                return -1;
-            }
-        }
-        return first;
-    }
-
-    /** The first frame of the run backing {@code [address, address + length)} for reading, or -1 if it is not one. */
-    private int readableRun(long address, long length) {
-        long firstPage = address >>> pageShift;
-        long lastPage = (address + length - 1) >>> pageShift;
-        int first = frameForRead(address);
-        for (long page = firstPage + 1; page <= lastPage; page++) {
-            if (!follows(first, page - firstPage, frameForRead(page << pageShift))) {
+            long next = page << pageShift;
+            if (!follows(first, page - firstPage, writable ? writableFrame(next) : frameForRead(next))) {
                 return -1;
             }
         }
