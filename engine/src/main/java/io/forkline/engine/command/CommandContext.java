@@ -66,12 +66,17 @@ public final class CommandContext {
         this.events = events;
     }
 
-    /** Arms the context for one command (or timer event) in database {@code db}. */
+    /** Arms the context for one command (or timer event) in database {@code db}, at the clock's reading now. */
     public void begin(int db, Reply reply, Effects effects) {
+        begin(db, reply, effects, clock.millis());
+    }
+
+    /** {@link #begin(int, Reply, Effects)} at {@code nowMillis}, a reading of this context's clock the caller took. */
+    public void begin(int db, Reply reply, Effects effects, long nowMillis) {
         this.db = db;
         this.reply = reply;
         this.effects = effects;
-        this.now = clock.millis();
+        this.now = nowMillis;
         this.propagationTaken = false;
         this.scripted = false;
     }

@@ -48,6 +48,9 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
     private final RespReply releasedReply = new RespReply();
     /** The clock at the start of the current batch ({@link #batchStarting}). */
     private long batchMillis;
+    /** {@link System#nanoTime()} when the batch's first command started ({@link #commandMillis}), once one has. */
+    private long batchNanos;
+    private boolean batchTimed;
     /** Whether only commands ran since the last command executed in this batch ended, at {@link #lastEnd}. */
     private boolean chained;
     private long lastEnd;
@@ -63,6 +66,7 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
     @Override
     public void batchStarting(long size) {
         batchMillis = runtime.clock().millis();
+        batchTimed = false;
         chained = false;
     }
 
@@ -169,7 +173,7 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
         }
         runtime.invocation(invocation);
         runtime.running(client);
-        context.begin(state.db, reply, effects);
+        context.begin(state.db, reply, effects, commandMillis());
         context.client(client);
         boolean skip = state.skipNextReply;
         state.skipNextReply = false;
@@ -273,6 +277,23 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
         }
         client.releaseInput();
         return true;
+    }
+
+    /**
+     * The clock when a command starts, as Redis's cached mstime: the batch's reading moved on by the monotonic time
+     * since, which the command's timing ({@link #execute}) reads anyway, so that a command costs one clock read.
+     * The command's time starts here.
+     */
+    private long commandMillis() {
+        if (!chained) {
+            lastEnd = System.nanoTime();
+            chained = true;
+        }
+        if (!batchTimed) {
+            batchNanos = lastEnd;
+            batchTimed = true;
+        }
+        return runtime.clock().millisAfter(batchMillis, lastEnd - batchNanos);
     }
 
     /**
