@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -44,16 +45,12 @@ public final class ClientSession implements PipelineClient {
     private final java.util.concurrent.atomic.AtomicLong producedBytes = new java.util.concurrent.atomic.AtomicLong();
     private volatile long outputBytes;
 
-    public ClientSession(long id, Channel channel, long createdMillis) {
-        this(id, channel, createdMillis, null);
-    }
-
     /** @param loopOutput carries what is flushed off the IO thread onto it, shared by the thread's connections */
     public ClientSession(long id, Channel channel, long createdMillis, LoopOutput loopOutput) {
         this.id = id;
         this.channel = channel;
         this.createdMillis = createdMillis;
-        this.loopOutput = loopOutput;
+        this.loopOutput = Objects.requireNonNull(loopOutput, "loopOutput");
     }
 
     public long id() {
@@ -155,9 +152,7 @@ public final class ClientSession implements PipelineClient {
             return;
         }
         outputBytes += out.readableBytes();
-        if (loopOutput == null) {
-            write(out, true);
-        } else if (channel.eventLoop().inEventLoop()) {
+        if (channel.eventLoop().inEventLoop()) {
             writeQueued(false);
             write(out, true);
         } else {
@@ -196,7 +191,7 @@ public final class ClientSession implements PipelineClient {
 
     @Override
     public void closeAfterFlush() {
-        if (loopOutput == null || channel.eventLoop().inEventLoop()) {
+        if (channel.eventLoop().inEventLoop()) {
             writeQueued(false);
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {

@@ -13,6 +13,7 @@ import io.forkline.server.exec.ServerProcessor;
 import io.forkline.server.exec.ServerRuntime;
 import io.forkline.server.net.Admission;
 import io.forkline.server.net.ClientSession;
+import io.forkline.server.net.TestSessions;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,7 +96,7 @@ class BlockingPropagationTest {
     }
 
     private static ClientSession client(long id) {
-        return new ClientSession(id, new EmbeddedChannel(), 0);
+        return TestSessions.on(id, new EmbeddedChannel());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.forkline.server.blocking;
 import io.forkline.engine.command.Arguments;
 import io.forkline.pages.Seeded;
 import io.forkline.server.net.ClientSession;
+import io.forkline.server.net.TestSessions;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +33,7 @@ class HeldCommandsPropertyTest {
 
     /** One client, its IO thread's pending release tasks, the ring, and what the writer ran. */
     private static final class Simulation {
-        final ClientSession client = new ClientSession(1, new EmbeddedChannel(), 0);
+        final ClientSession client = TestSessions.on(1, new EmbeddedChannel());
         final List<List<Arguments>> releaseTasks = new ArrayList<>();
         final ArrayDeque<Arguments> ring = new ArrayDeque<>();
         final List<Integer> executed = new ArrayList<>();
@@ -103,7 +104,7 @@ class HeldCommandsPropertyTest {
     @Test
     void aClientThatSendsTooMuchWhileBlockedIsClosed() {
         EmbeddedChannel channel = new EmbeddedChannel();
-        ClientSession client = new ClientSession(1, channel, 0);
+        ClientSession client = TestSessions.on(1, channel);
         HeldCommands held = new HeldCommands(c -> true, (c, commands) -> { }, 10);
         assertThat(held.hold(client, Arguments.of("PING"))).isTrue();
         assertThat(channel.isOpen()).isTrue();
@@ -115,7 +116,7 @@ class HeldCommandsPropertyTest {
 
     @Test
     void aFreeClientWithNothingHeldRunsAtOnce() {
-        ClientSession client = new ClientSession(1, new EmbeddedChannel(), 0);
+        ClientSession client = TestSessions.on(1, new EmbeddedChannel());
         HeldCommands held = new HeldCommands(c -> false, (c, commands) -> { throw new AssertionError("nothing to release"); }, 100);
         assertThat(held.hold(client, Arguments.of("PING"))).isFalse();
         held.settle(client);

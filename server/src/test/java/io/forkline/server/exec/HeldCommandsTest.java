@@ -3,6 +3,7 @@ package io.forkline.server.exec;
 import io.forkline.engine.command.Arguments;
 import io.forkline.pages.Seeded;
 import io.forkline.server.net.ClientSession;
+import io.forkline.server.net.TestSessions;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HeldCommandsTest {
 
     private static ClientSession client(long id) {
-        return new ClientSession(id, new EmbeddedChannel(), 0);
+        return TestSessions.on(id, new EmbeddedChannel());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.forkline.server.exec;
 
 import io.forkline.engine.keyspace.Clock;
 import io.forkline.server.net.ClientSession;
+import io.forkline.server.net.TestSessions;
 import io.forkline.server.net.LimitDisconnections;
 import io.forkline.server.pubsub.OutputBufferLimit;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -26,7 +27,7 @@ class NormalOutputLimitTest {
     private ClientSession client() {
         EmbeddedChannel channel = new EmbeddedChannel();
         channels.add(channel);
-        return new ClientSession(channels.size(), channel, 0);
+        return TestSessions.on(channels.size(), channel);
     }
 
     private NormalOutputLimit limit(long hard, long soft, long seconds) {

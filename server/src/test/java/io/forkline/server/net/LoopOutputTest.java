@@ -7,6 +7,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.local.LocalAddress;
@@ -24,9 +26,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * Replies flushed off a connection's IO thread (by the journal thread) reach the socket through
@@ -39,6 +41,8 @@ class LoopOutputTest {
     private Channel server;
     private final List<Channel> peers = new ArrayList<>();
     private final List<BlockingQueue<String>> received = new ArrayList<>();
+    /** Writes that reached the server side's channels, counted on their IO thread. */
+    private final AtomicInteger serverWrites = new AtomicInteger();
 
     @BeforeEach
     void start() throws Exception {
@@ -49,6 +53,13 @@ class LoopOutputTest {
                 .childHandler(new ChannelInitializer<LocalChannel>() {
                     @Override
                     protected void initChannel(LocalChannel channel) {
+                        channel.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
+                            @Override
+                            public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) {
+                                serverWrites.incrementAndGet();
+                                context.write(message, promise);
+                            }
+                        });
                         accepted.add(channel);
                     }
                 }).bind(address).sync().channel();
@@ -100,7 +111,9 @@ class LoopOutputTest {
 
         reply(first, "+one\r\n");
         reply(second, "+two\r\n");
-        assertNull(received.get(0).poll(200, TimeUnit.MILLISECONDS), "nothing leaves before the batch's signal");
+        // The IO thread runs its tasks in order: once a task queued now has run, so has any write queued before it.
+        peers.get(0).eventLoop().submit(() -> { }).get(5, TimeUnit.SECONDS);
+        assertEquals(0, serverWrites.get(), "nothing is written before the batch's signal");
 
         outputs.run();
 
