@@ -38,6 +38,8 @@ final class FramePool implements AutoCloseable {
     private final long maxFrames;
 
     private MemorySegment[] slabs = new MemorySegment[0];
+    /** Each slab's address: what the mappings read and write by (see {@link PageMapping#NATIVE}). */
+    private long[] slabAddresses = new long[0];
     private int[] refCounts = new int[0];
     private int[] freeFrames = new int[64];
     private int freeCount;
@@ -58,6 +60,14 @@ final class FramePool implements AutoCloseable {
     /** The slabs as they are now; frames that exist now stay in this array for the pool's life. */
     MemorySegment[] slabs() {
         return slabs;
+    }
+
+    /**
+     * The slabs' addresses as they are now, index for index with {@link #slabs()}; every frame that exists now
+     * has its slab's address in this array, and the slab stays mapped until the pool closes.
+     */
+    long[] slabAddresses() {
+        return slabAddresses;
     }
 
     int slabShift() {
@@ -148,7 +158,10 @@ final class FramePool implements AutoCloseable {
         if (slabIndex == slabs.length) {
             MemorySegment[] grown = Arrays.copyOf(slabs, slabs.length + 1);
             grown[slabIndex] = takePreparedSlab();
+            long[] addresses = Arrays.copyOf(slabAddresses, grown.length);
+            addresses[slabIndex] = grown[slabIndex].address();
             slabs = grown;
+            slabAddresses = addresses;
             if (slabIndex >= 1 && (long) (slabIndex + 2) << slabShift <= maxFrames) {
                 prepareNextSlab();
             }
@@ -221,6 +234,7 @@ final class FramePool implements AutoCloseable {
     public void close() {
         awaitPrepared();   // the arena must not close under its allocation; the slab goes with the arena
         slabs = new MemorySegment[0];
+        slabAddresses = new long[0];
         arena.close();
     }
 }

@@ -1,7 +1,5 @@
 package io.forkline.pages;
 
-import java.lang.foreign.MemorySegment;
-
 /**
  * Memory as it was when {@link PagedMemory#fork()} returned: the child's side of a simulated fork.
  * Read-only, and unchanged by anything the live memory does afterwards.
@@ -19,8 +17,8 @@ public final class MemoryView extends PageMapping implements AutoCloseable {
     private final long forkNumber;
     private boolean closed;
 
-    MemoryView(PagedMemory origin, long forkNumber, int[][] directory, MemorySegment[] slabs) {
-        super(origin.pageSize, origin.addressLimit, origin.slabShift, origin.slabMask, directory, slabs, false);
+    MemoryView(PagedMemory origin, long forkNumber, int[][] directory, long[] slabAddresses) {
+        super(origin.pageSize, origin.addressLimit, origin.slabShift, origin.slabMask, directory, slabAddresses, false);
         this.origin = origin;
         this.forkNumber = forkNumber;
     }

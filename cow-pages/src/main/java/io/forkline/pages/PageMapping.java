@@ -46,8 +46,8 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
 
     /** The page table this mapping reads through; the live memory replaces its leaves as it writes. */
     int[][] directory;
-    /** The frame pool's slabs, as recent as every frame this mapping references. */
-    MemorySegment[] slabs;
+    /** The frame pool's slabs' addresses, as recent as every frame this mapping references. */
+    long[] slabAddresses;
 
     /**
      * Whether reads remember the last page they translated: the live memory's, whose one thread reads and
@@ -55,13 +55,23 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
      * may read at once.
      */
     private final boolean cachesReads;
-    /** The page of the last read translated, or -1; then {@link #readSlab} at {@link #readBase} is its frame. */
+    /** The page of the last read translated, or -1; then {@link #readBase} is its frame's address. */
     long readPage = -1;
-    MemorySegment readSlab;
     long readBase;
 
+    /**
+     * All of memory, read and written by absolute address. Every access through it is to a frame: at a frame's
+     * address (a mapped page translated, or the page last translated while its frame is unchanged) plus an offset
+     * within the page, so it stays inside a slab; and slabs stay mapped until the frame pool closes, after the
+     * memory and its views are closed (the server stops its snapshot readers before it closes the store). One
+     * constant segment rather than one per slab lets the JIT fold the segment's own checks (bounds, session)
+     * into nothing; the checks that matter are the translation's, which every access still passes.
+     */
+    @SuppressWarnings("restricted")
+    static final MemorySegment NATIVE = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+
     PageMapping(PageSize pageSize, long addressLimit, int slabShift, int slabMask, int[][] directory,
-                MemorySegment[] slabs, boolean cachesReads) {
+                long[] slabAddresses, boolean cachesReads) {
         this.pageSize = pageSize;
         this.pageShift = pageSize.shift();
         this.pageBytes = pageSize.bytes();
@@ -70,14 +80,13 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
         this.slabShift = slabShift;
         this.slabMask = slabMask;
         this.directory = directory;
-        this.slabs = slabs;
+        this.slabAddresses = slabAddresses;
         this.cachesReads = cachesReads;
     }
 
     /** Forgets the last read's translation: its page's frame changed, or the page went away. */
     final void forgetReadPage() {
         readPage = -1;
-        readSlab = null;
     }
 
     static int frameOf(int entry) {
@@ -113,8 +122,7 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
         }
         int frame = entry >>> FRAME_SHIFT;
         if (cachesReads) {
-            readSlab = slabOf(frame);
-            readBase = frameOffset(frame, 0);
+            readBase = frameAddress(frame, 0);
             readPage = page;
         }
         return frame;
@@ -131,12 +139,14 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
         return leaf != null && (leaf[(int) page & LEAF_MASK] & MAPPED) != 0;
     }
 
-    final MemorySegment slabOf(int frame) {
-        return slabs[frame >>> slabShift];
+    /** Where {@code address}'s byte is in {@code frame}, the frame that backs its page. */
+    final long frameAddress(int frame, long address) {
+        return slabAddresses[frame >>> slabShift] + ((long) (frame & slabMask) << pageShift) + (address & offsetMask);
     }
 
-    final long frameOffset(int frame, long address) {
-        return ((long) (frame & slabMask) << pageShift) + (address & offsetMask);
+    /** Where {@code address}'s byte is, for reading: through the last page read when it is that page. */
+    private long readAddress(long address) {
+        return address >>> pageShift == readPage ? readBase + (address & offsetMask) : frameAddress(frameForRead(address), address);
     }
 
     final RuntimeException outOfRange(long address) {
@@ -165,11 +175,11 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
      * overlapping the one before it when the length is not a multiple of the word. One read site per width:
      * this is inlined into every key lookup, and each site brings the segment's checks along.
      */
-    private static boolean shortEquals(MemorySegment slab, long at, byte[] bytes, int offset, int length) {
+    private static boolean shortEquals(long at, byte[] bytes, int offset, int length) {
         if (length >= Long.BYTES) {
             int last = length - Long.BYTES;
             for (int i = 0; ; i = Math.min(i + Long.BYTES, last)) {
-                if (slab.get(LONG, at + i) != (long) ARRAY_LONG.get(bytes, offset + i)) {
+                if (NATIVE.get(LONG, at + i) != (long) ARRAY_LONG.get(bytes, offset + i)) {
                     return false;
                 }
                 if (i == last) {
@@ -180,7 +190,7 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
         if (length >= Integer.BYTES) {
             int last = length - Integer.BYTES;
             for (int i = 0; ; i = last) {
-                if (slab.get(INT, at + i) != (int) ARRAY_INT.get(bytes, offset + i)) {
+                if (NATIVE.get(INT, at + i) != (int) ARRAY_INT.get(bytes, offset + i)) {
                     return false;
                 }
                 if (i == last) {
@@ -189,7 +199,7 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
             }
         }
         for (int i = 0; i < length; i++) {
-            if (slab.get(ValueLayout.JAVA_BYTE, at + i) != bytes[offset + i]) {
+            if (NATIVE.get(ValueLayout.JAVA_BYTE, at + i) != bytes[offset + i]) {
                 return false;
             }
         }
@@ -207,17 +217,7 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
 
     @Override
     public final byte getByte(long address) {
-        MemorySegment slab;
-        long at;
-        if (address >>> pageShift == readPage) {
-            slab = readSlab;
-            at = readBase + (address & offsetMask);
-        } else {
-            int frame = frameForRead(address);
-            slab = slabOf(frame);
-            at = frameOffset(frame, address);
-        }
-        return slab.get(ValueLayout.JAVA_BYTE, at);
+        return NATIVE.get(ValueLayout.JAVA_BYTE, readAddress(address));
     }
 
     @Override
@@ -225,17 +225,7 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
         if (!inOnePage(address, Short.BYTES)) {
             return (short) getAcross(address, Short.BYTES);
         }
-        MemorySegment slab;
-        long at;
-        if (address >>> pageShift == readPage) {
-            slab = readSlab;
-            at = readBase + (address & offsetMask);
-        } else {
-            int frame = frameForRead(address);
-            slab = slabOf(frame);
-            at = frameOffset(frame, address);
-        }
-        return slab.get(SHORT, at);
+        return NATIVE.get(SHORT, readAddress(address));
     }
 
     @Override
@@ -243,17 +233,7 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
         if (!inOnePage(address, Integer.BYTES)) {
             return (int) getAcross(address, Integer.BYTES);
         }
-        MemorySegment slab;
-        long at;
-        if (address >>> pageShift == readPage) {
-            slab = readSlab;
-            at = readBase + (address & offsetMask);
-        } else {
-            int frame = frameForRead(address);
-            slab = slabOf(frame);
-            at = frameOffset(frame, address);
-        }
-        return slab.get(INT, at);
+        return NATIVE.get(INT, readAddress(address));
     }
 
     @Override
@@ -261,17 +241,7 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
         if (!inOnePage(address, Long.BYTES)) {
             return getAcross(address, Long.BYTES);
         }
-        MemorySegment slab;
-        long at;
-        if (address >>> pageShift == readPage) {
-            slab = readSlab;
-            at = readBase + (address & offsetMask);
-        } else {
-            int frame = frameForRead(address);
-            slab = slabOf(frame);
-            at = frameOffset(frame, address);
-        }
-        return slab.get(LONG, at);
+        return NATIVE.get(LONG, readAddress(address));
     }
 
     /** A little-endian value whose bytes straddle a page boundary. */
@@ -289,8 +259,7 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
         while (length > 0) {
             int frame = frameForRead(address);
             int chunk = (int) Math.min(length, pageBytes - (address & offsetMask));
-            MemorySegment.copy(slabOf(frame), ValueLayout.JAVA_BYTE, frameOffset(frame, address),
-                    destination, offset, chunk);
+            MemorySegment.copy(NATIVE, ValueLayout.JAVA_BYTE, frameAddress(frame, address), destination, offset, chunk);
             address += chunk;
             offset += chunk;
             length -= chunk;
@@ -301,24 +270,14 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
     public final boolean contentEquals(long address, byte[] bytes, int offset, int length) {
         java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
         if (length <= SHORT_COMPARE && length > 0 && inOnePage(address, length)) {
-            MemorySegment slab;
-            long at;
-            if (address >>> pageShift == readPage) {
-                slab = readSlab;
-                at = readBase + (address & offsetMask);
-            } else {
-                int frame = frameForRead(address);
-                slab = slabOf(frame);
-                at = frameOffset(frame, address);
-            }
-            return shortEquals(slab, at, bytes, offset, length);   // one call: each inlined copy is many nodes
+            return shortEquals(readAddress(address), bytes, offset, length);   // one call: each inlined copy is many nodes
         }
         MemorySegment other = MemorySegment.ofArray(bytes);
         while (length > 0) {
             int frame = frameForRead(address);
             int chunk = (int) Math.min(length, pageBytes - (address & offsetMask));
-            long start = frameOffset(frame, address);
-            if (MemorySegment.mismatch(slabOf(frame), start, start + chunk, other, offset, offset + chunk) != -1) {
+            long start = frameAddress(frame, address);
+            if (MemorySegment.mismatch(NATIVE, start, start + chunk, other, offset, offset + chunk) != -1) {
                 return false;
             }
             address += chunk;

@@ -72,11 +72,10 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
 
     private final FramePool pool;
     /**
-     * The page of the last write that passed the barrier, or -1; then {@link #writeSlab} at {@link #writeBase} is
-     * its frame, writable without a check until a fork shares it or it is unmapped.
+     * The page of the last write that passed the barrier, or -1; then {@link #writeBase} is its frame's address,
+     * writable without a check until a fork shares it or it is unmapped.
      */
     private long writePage = -1;
-    private MemorySegment writeSlab;
     private long writeBase;
     /** A bit per leaf of the directory: set while the open view shares that leaf. */
     private long[] sharedLeaves = new long[1];
@@ -93,7 +92,7 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
     private long lastCowBytes;
 
     private PagedMemory(PageSize pageSize, long addressSpace, FramePool pool) {
-        super(pageSize, addressSpace, pool.slabShift(), pool.slabMask(), new int[1][], pool.slabs(), true);
+        super(pageSize, addressSpace, pool.slabShift(), pool.slabMask(), new int[1][], pool.slabAddresses(), true);
         this.pool = pool;
     }
 
@@ -158,7 +157,7 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
             int[] leaf = leafForMapping((int) (page >>> LEAF_SHIFT));
             leaf[(int) page & LEAF_MASK] = entry(pool.takeZeroed(), true);
         }
-        slabs = pool.slabs();
+        slabAddresses = pool.slabAddresses();
     }
 
     /** Unmaps the pages of a page-aligned range; frames nobody else holds return to the pool. */
@@ -228,7 +227,6 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
 
     private void forgetWritePage() {
         writePage = -1;
-        writeSlab = null;
     }
 
     /**
@@ -256,8 +254,7 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
             entry = writeFault(leaf, i, entry, address);
         }
         int frame = entry >>> FRAME_SHIFT;
-        writeSlab = slabOf(frame);
-        writeBase = frameOffset(frame, 0);
+        writeBase = frameAddress(frame, 0);
         writePage = page;
         return frame;
     }
@@ -293,8 +290,8 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
         forgetReadPage();   // the page may get a new frame: a read must not find the old one
         if (pool.refCount(frame) > 1) {
             int copy = pool.take();
-            slabs = pool.slabs();
-            MemorySegment.copy(slabOf(frame), frameOffset(frame, 0), slabOf(copy), frameOffset(copy, 0), pageBytes);
+            slabAddresses = pool.slabAddresses();
+            MemorySegment.copy(NATIVE, frameAddress(frame, 0), NATIVE, frameAddress(copy, 0), pageBytes);
             pool.release(frame);
             framesCopied++;
             addCow(pageBytes);
@@ -325,7 +322,7 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
             writableFrame(address);
         }
         assert onOwnerThread() : ownerMessage();
-        writeSlab.set(ValueLayout.JAVA_BYTE, writeBase + (address & offsetMask), value);
+        NATIVE.set(ValueLayout.JAVA_BYTE, writeBase + (address & offsetMask), value);
     }
 
     @Override
@@ -338,7 +335,7 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
             writableFrame(address);
         }
         assert onOwnerThread() : ownerMessage();
-        writeSlab.set(SHORT, writeBase + (address & offsetMask), value);
+        NATIVE.set(SHORT, writeBase + (address & offsetMask), value);
     }
 
     @Override
@@ -351,7 +348,7 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
             writableFrame(address);
         }
         assert onOwnerThread() : ownerMessage();
-        writeSlab.set(INT, writeBase + (address & offsetMask), value);
+        NATIVE.set(INT, writeBase + (address & offsetMask), value);
     }
 
     @Override
@@ -364,7 +361,7 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
             writableFrame(address);
         }
         assert onOwnerThread() : ownerMessage();
-        writeSlab.set(LONG, writeBase + (address & offsetMask), value);
+        NATIVE.set(LONG, writeBase + (address & offsetMask), value);
     }
 
     /** A little-endian value straddling a page boundary; both pages are checked before either is written. */
@@ -387,7 +384,7 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
             if (!inWritePage(address, chunk)) {
                 writableFrame(address);
             }
-            MemorySegment.copy(source, offset, writeSlab, ValueLayout.JAVA_BYTE, writeBase + (address & offsetMask), chunk);
+            MemorySegment.copy(source, offset, NATIVE, ValueLayout.JAVA_BYTE, writeBase + (address & offsetMask), chunk);
             address += chunk;
             offset += chunk;
             length -= chunk;
@@ -400,7 +397,7 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
         while (length > 0) {
             int frame = writableFrame(address);
             int chunk = (int) Math.min(length, pageBytes - (address & offsetMask));
-            slabOf(frame).asSlice(frameOffset(frame, address), chunk).fill(value);
+            NATIVE.asSlice(frameAddress(frame, address), chunk).fill(value);
             address += chunk;
             length -= chunk;
         }
@@ -428,7 +425,7 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
             int chunk = (int) Math.min(length, Math.min(pageBytes - (from & offsetMask), pageBytes - (to & offsetMask)));
             int target = writableFrame(to);   // first: a copy-on-write here may move the source page too
             int source = frameForRead(from);
-            MemorySegment.copy(slabOf(source), frameOffset(source, from), slabOf(target), frameOffset(target, to), chunk);
+            MemorySegment.copy(NATIVE, frameAddress(source, from), NATIVE, frameAddress(target, to), chunk);
             from += chunk;
             to += chunk;
             length -= chunk;
@@ -469,7 +466,7 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
         if (source < 0) {
             return false;
         }
-        MemorySegment.copy(slabOf(source), frameOffset(source, from), slabOf(target), frameOffset(target, to), length);
+        MemorySegment.copy(NATIVE, frameAddress(source, from), NATIVE, frameAddress(target, to), length);
         return true;
     }
 
@@ -509,7 +506,7 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
             toEnd -= chunk;
             int target = writableFrame(toEnd);
             int source = frameForRead(fromEnd);
-            MemorySegment.copy(slabOf(source), frameOffset(source, fromEnd), slabOf(target), frameOffset(target, toEnd), chunk);
+            MemorySegment.copy(NATIVE, frameAddress(source, fromEnd), NATIVE, frameAddress(target, toEnd), chunk);
             length -= chunk;
         }
     }
@@ -561,7 +558,7 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
             sharedLeaves = new long[words];
         }
         Arrays.fill(sharedLeaves, 0, words, -1L);
-        view = new MemoryView(this, ++forks, frozen, slabs);
+        view = new MemoryView(this, ++forks, frozen, slabAddresses);
         latestForkNanos = System.nanoTime() - start;
         framesCopied = 0;
         leavesCopied = 0;
