@@ -146,7 +146,9 @@ abstract sealed class PageMapping implements Memory permits PagedMemory, MemoryV
 
     /** Where {@code address}'s byte is, for reading: through the last page read when it is that page. */
     private long readAddress(long address) {
-        return address >>> pageShift == readPage ? readBase + (address & offsetMask) : frameAddress(frameForRead(address), address);
+        return address >>> pageShift == readPage
+                ? readBase + (address & offsetMask)
+                : frameAddress(frameForRead(address), address);
     }
 
     final RuntimeException outOfRange(long address) {
