@@ -48,9 +48,15 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
     private final RespReply releasedReply = new RespReply();
     /** The clock at the start of the current batch ({@link #batchStarting}). */
     private long batchMillis;
-    /** {@link System#nanoTime()} when the batch's first command started ({@link #commandMillis}), once one has. */
-    private long batchNanos;
-    private boolean batchTimed;
+    /** No wall clock reading to measure commands' times from: the next command takes one. */
+    private static final long NO_READING = Long.MIN_VALUE;
+    /**
+     * The wall clock's reading that commands' times are measured from ({@link #commandMillis}), or {@link #NO_READING};
+     * once {@link #anchored}, {@link #anchorNanos} is {@link System#nanoTime()} at that reading.
+     */
+    private long anchorMillis = NO_READING;
+    private long anchorNanos;
+    private boolean anchored;
     /** Whether only commands ran since the last command executed in this batch ended, at {@link #lastEnd}. */
     private boolean chained;
     private long lastEnd;
@@ -66,7 +72,8 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
     @Override
     public void batchStarting(long size) {
         batchMillis = runtime.clock().millis();
-        batchTimed = false;
+        anchorMillis = batchMillis;   // the batch's first command anchors to this reading
+        anchored = false;
         chained = false;
     }
 
@@ -74,7 +81,9 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
     public void process(CommandEvent<ClientSession> event) {
         event.effects().recording(runtime.recordsEffects());
         if (event.kind() != CommandEvent.Kind.COMMAND) {
-            chained = false;   // a timer or a task may take long: the next command reads the clock afresh
+            chained = false;   // a timer or a task may take long: the next command reads the clocks afresh
+            anchored = false;
+            anchorMillis = NO_READING;
         }
         switch (event.kind()) {
             case COMMAND -> command(event);
@@ -280,8 +289,9 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
     }
 
     /**
-     * The clock when a command starts, as Redis's cached mstime: the batch's reading moved on by the monotonic time
-     * since, which the command's timing ({@link #execute}) reads anyway, so that a command costs one clock read.
+     * The clock when a command starts, as Redis's cached mstime: a wall clock reading moved on by the monotonic time
+     * since, which the command's timing ({@link #execute}) reads anyway, so that a command costs one clock read. The
+     * reading is the batch's, or after a timer or task in the batch (which may take long) the next command's own.
      * The command's time starts here.
      */
     private long commandMillis() {
@@ -289,11 +299,14 @@ public final class ServerProcessor implements CommandProcessor<ClientSession>, K
             lastEnd = System.nanoTime();
             chained = true;
         }
-        if (!batchTimed) {
-            batchNanos = lastEnd;
-            batchTimed = true;
+        if (!anchored) {
+            if (anchorMillis == NO_READING) {
+                anchorMillis = runtime.clock().millis();
+            }
+            anchorNanos = lastEnd;
+            anchored = true;
         }
-        return runtime.clock().millisAfter(batchMillis, lastEnd - batchNanos);
+        return runtime.clock().millisAfter(anchorMillis, lastEnd - anchorNanos);
     }
 
     /**
