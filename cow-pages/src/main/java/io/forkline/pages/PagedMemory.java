@@ -259,9 +259,16 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
         return frame;
     }
 
-    /** Whether {@code width} bytes at {@code address} lie in the last page written, which needs no barrier. */
-    private boolean inWritePage(long address, int width) {
-        return address >>> pageShift == writePage && inOnePage(address, width);
+    /**
+     * Where {@code address}'s byte is, for writing: in the last page written when it is that page, else in the page
+     * the barrier has just made writable. The caller keeps the write within one page.
+     */
+    private long writeAddress(long address) {
+        if (address >>> pageShift != writePage) {
+            writableFrame(address);
+        }
+        assert onOwnerThread() : ownerMessage();
+        return writeBase + (address & offsetMask);
     }
 
     /** Gives the live table its own copy of a leaf it shares with the view. */
@@ -318,50 +325,34 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
 
     @Override
     public void putByte(long address, byte value) {
-        if (!inWritePage(address, Byte.BYTES)) {
-            writableFrame(address);
-        }
-        assert onOwnerThread() : ownerMessage();
-        NATIVE.set(ValueLayout.JAVA_BYTE, writeBase + (address & offsetMask), value);
+        NATIVE.set(ValueLayout.JAVA_BYTE, writeAddress(address), value);
     }
 
     @Override
     public void putShort(long address, short value) {
-        if (!inWritePage(address, Short.BYTES)) {
-            if (!inOnePage(address, Short.BYTES)) {
-                putAcross(address, value, Short.BYTES);
-                return;
-            }
-            writableFrame(address);
+        if (!inOnePage(address, Short.BYTES)) {
+            putAcross(address, value, Short.BYTES);
+            return;
         }
-        assert onOwnerThread() : ownerMessage();
-        NATIVE.set(SHORT, writeBase + (address & offsetMask), value);
+        NATIVE.set(SHORT, writeAddress(address), value);
     }
 
     @Override
     public void putInt(long address, int value) {
-        if (!inWritePage(address, Integer.BYTES)) {
-            if (!inOnePage(address, Integer.BYTES)) {
-                putAcross(address, value, Integer.BYTES);
-                return;
-            }
-            writableFrame(address);
+        if (!inOnePage(address, Integer.BYTES)) {
+            putAcross(address, value, Integer.BYTES);
+            return;
         }
-        assert onOwnerThread() : ownerMessage();
-        NATIVE.set(INT, writeBase + (address & offsetMask), value);
+        NATIVE.set(INT, writeAddress(address), value);
     }
 
     @Override
     public void putLong(long address, long value) {
-        if (!inWritePage(address, Long.BYTES)) {
-            if (!inOnePage(address, Long.BYTES)) {
-                putAcross(address, value, Long.BYTES);
-                return;
-            }
-            writableFrame(address);
+        if (!inOnePage(address, Long.BYTES)) {
+            putAcross(address, value, Long.BYTES);
+            return;
         }
-        assert onOwnerThread() : ownerMessage();
-        NATIVE.set(LONG, writeBase + (address & offsetMask), value);
+        NATIVE.set(LONG, writeAddress(address), value);
     }
 
     /** A little-endian value straddling a page boundary; both pages are checked before either is written. */
@@ -381,10 +372,7 @@ public final class PagedMemory extends PageMapping implements AutoCloseable {
         }
         while (length > 0) {
             int chunk = (int) Math.min(length, pageBytes - (address & offsetMask));
-            if (!inWritePage(address, chunk)) {
-                writableFrame(address);
-            }
-            MemorySegment.copy(source, offset, NATIVE, ValueLayout.JAVA_BYTE, writeBase + (address & offsetMask), chunk);
+            MemorySegment.copy(source, offset, NATIVE, ValueLayout.JAVA_BYTE, writeAddress(address), chunk);
             address += chunk;
             offset += chunk;
             length -= chunk;

@@ -52,10 +52,7 @@ class PagedMemoryTest {
         PagedMemory m = create(4096);
         long base = m.firstAddress();
         m.map(base, 5 * 4096);
-        byte[] data = new byte[3 * 4096 + 100];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (byte) (i * 31 + 7);
-        }
+        byte[] data = pattern(3 * 4096 + 100, 31, 7);
         m.putBytes(base + 4000, data, 0, data.length);
         byte[] back = new byte[data.length];
         m.getBytes(base + 4000, back, 0, back.length);
@@ -70,10 +67,7 @@ class PagedMemoryTest {
         PagedMemory m = create(4096);
         long base = m.firstAddress();
         m.map(base, 4 * 4096);
-        byte[] data = new byte[6000];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (byte) i;
-        }
+        byte[] data = pattern(6000, 1, 0);
         m.putBytes(base + 3000, data, 0, data.length);
         m.copy(base + 3000, base + 3100, data.length);   // forward overlap: must copy from the end
         byte[] back = new byte[data.length];
@@ -91,10 +85,7 @@ class PagedMemoryTest {
         PagedMemory m = create(4096);
         long base = m.firstAddress();
         m.map(base, 2 * 4096);
-        byte[] data = new byte[80];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (byte) (31 * i + 7);
-        }
+        byte[] data = pattern(80, 31, 7);
         for (long address : new long[] {base + 3, base + 4096 - 80, base + 4096 - 40}) {   // the last one straddles
             m.putBytes(address, data, 0, data.length);
             for (int length = 1; length <= 72; length++) {
@@ -116,10 +107,7 @@ class PagedMemoryTest {
         PagedMemory m = create(4096);
         long base = m.firstAddress();
         m.map(base, 4 * 4096);
-        byte[] data = new byte[3 * 4096];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (byte) (i * 7);
-        }
+        byte[] data = pattern(3 * 4096, 7, 0);
         m.putBytes(base, data, 0, data.length);
         try (MemoryView view = m.fork()) {
             m.putByte(base + 4096 + 5, (byte) 1);   // the middle page gets a frame of its own: no longer a run
@@ -379,5 +367,14 @@ class PagedMemoryTest {
         }
         m.putLong(4096, 1);   // after the view closes the frame is the live table's alone again
         assertThat(m.getLong(4096)).isEqualTo(1);
+    }
+
+    /** {@code length} bytes, byte {@code i} being {@code step * i + start}: every byte differs from its neighbours. */
+    private static byte[] pattern(int length, int step, int start) {
+        byte[] data = new byte[length];
+        for (int i = 0; i < length; i++) {
+            data[i] = (byte) (step * i + start);
+        }
+        return data;
     }
 }
