@@ -126,6 +126,28 @@ public final class Allocator {
         throw notAllocated(address, tag == FREE ? "not allocated" : "inside an allocation, not at its start");
     }
 
+    /**
+     * The start of the allocation that holds {@code address}: the slot around it for a small
+     * allocation, so that a structure may sit past the start of its slot (a listpack with room before
+     * it), or the address itself at the start of a large one.
+     */
+    public long allocationOf(long address) {
+        long block = blockOf(address);
+        int tag = blockTags[(int) block];
+        if (tag > 0) {
+            Run run = runs[tag];
+            long slot = (address - run.base) / run.slotSize;
+            if (slot >= run.slots || !run.isUsed((int) slot)) {
+                throw notAllocated(address, "in no allocated slot");
+            }
+            return run.base + slot * run.slotSize;
+        }
+        if (tag < 0 && tag != LARGE_TAIL && (address & (BLOCK - 1)) == 0) {
+            return address;
+        }
+        throw notAllocated(address, tag == FREE ? "not allocated" : "inside a large allocation, not at its start");
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Small: slots in runs
 

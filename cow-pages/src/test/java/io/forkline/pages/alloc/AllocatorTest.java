@@ -162,6 +162,27 @@ class AllocatorTest {
     }
 
     @Test
+    void anAddressInsideASmallAllocationNamesItsStart() {
+        Allocator allocator = allocator(PageSize.KIB_4);
+        long first = allocator.allocate(100);   // 112-byte slots, side by side
+        long second = allocator.allocate(100);
+        long large = allocator.allocate(50_000);
+        assertThat(allocator.allocationOf(first)).isEqualTo(first);
+        assertThat(allocator.allocationOf(first + 111)).isEqualTo(first);
+        assertThat(allocator.allocationOf(second + 1)).isEqualTo(second);
+        assertThat(allocator.allocationOf(large)).isEqualTo(large);
+        assertThatThrownBy(() -> allocator.allocationOf(large + 10)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("inside a large allocation");
+        allocator.free(second);
+        assertThatThrownBy(() -> allocator.allocationOf(second + 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("in no allocated slot");
+        allocator.free(first);
+        allocator.free(large);
+        assertThatThrownBy(() -> allocator.allocationOf(large)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not an allocation");
+    }
+
+    @Test
     void misuseFailsClearly() {
         Allocator allocator = allocator(PageSize.KIB_4);
         long small = allocator.allocate(100);

@@ -29,6 +29,13 @@ import static io.forkline.engine.struct.ListpackDescriptor.TOTAL_BYTES_OFFSET;
  * integer string is stored as an integer in its smallest encoding, and a count of 65535 ("unknown")
  * stays unknown across writes. Unlike Redis's {@code lpLength}, {@link #size} never rewrites the
  * header to a count it walked, since reads do not write.
+ *
+ * <p>One write departs from Redis in where the bytes sit, not in what they are: {@link #prepend}
+ * keeps free room <em>before</em> a small listpack, so that pushing at the head moves the 6-byte
+ * header back instead of every entry forward (Redis's {@code lpInsert} moves them all, which makes
+ * LPUSH into an 8 KiB quicklist node copy 4 KiB on average). Such a listpack starts inside its
+ * allocation; the writes here and {@link #free} find the allocation from any address in it
+ * ({@link Allocator#allocationOf}), and nothing else may free or reallocate a listpack.
  */
 public final class Listpack {
 
@@ -93,7 +100,7 @@ public final class Listpack {
     }
 
     public static void free(Allocator allocator, long listpack) {
-        allocator.free(listpack);
+        allocator.free(allocator.allocationOf(listpack));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -263,9 +270,12 @@ public final class Listpack {
         return insertInteger(allocator, listpack, terminatorPosition(allocator.memory(), listpack), 0, value);
     }
 
-    /** Inserts a value before the first entry; returns the listpack's new address. */
+    /**
+     * Inserts a value before the first entry; returns the listpack's new address, which is lower than
+     * the old one when there was room before it ({@link #HEAD_ROOM_LIMIT}).
+     */
     public static long prepend(Allocator allocator, long listpack, byte[] value, int offset, int length) {
-        return insertValue(allocator, listpack, HEADER_SIZE, 0, value, offset, length);
+        return insertValue(allocator, listpack, PREPEND, 0, value, offset, length);
     }
 
     /** Inserts a value before or after the entry at {@code position}; returns the listpack's new address. */
@@ -295,7 +305,11 @@ public final class Listpack {
     /** Gives back the room a listpack was made with beyond its bytes (lpShrinkToFit); returns its address. */
     public static long shrinkToFit(Allocator allocator, long listpack) {
         long total = totalBytes(allocator.memory(), listpack);
-        return allocator.usableSize(listpack) > total ? allocator.reallocate(listpack, total) : listpack;
+        long allocation = allocator.allocationOf(listpack);
+        if (allocation == listpack) {
+            return allocator.usableSize(listpack) > total ? allocator.reallocate(listpack, total) : listpack;
+        }
+        return relocate(allocator, listpack, allocation, total, total);   // the room before it goes too
     }
 
     /** Removes the entry at {@code position}; the entry after it, if any, now starts there. */
@@ -344,8 +358,18 @@ public final class Listpack {
         memory.putByte(listpack + position, (byte) TERMINATOR);
         memory.putInt(listpack + TOTAL_BYTES_OFFSET, position + 1);
         memory.putShort(listpack + COUNT_OFFSET, (short) remaining);
-        return allocator.reallocate(listpack, position + 1);
+        return resize(allocator, listpack, position + 1);
     }
+
+    /** {@link #prepend}'s position for {@link #makeRoom}: before the first entry, using room before the listpack. */
+    private static final int PREPEND = -1;
+
+    /**
+     * A prepend that finds no room before the listpack moves it to the end of an allocation of twice its
+     * size, up to this many bytes: Redis's default quicklist node ({@code list-max-listpack-size -2}).
+     * Larger listpacks grow in place at the head, as Redis's do.
+     */
+    public static final int HEAD_ROOM_LIMIT = 8192;
 
     private static long insertValue(Allocator allocator, long listpack, int position, int replaced, byte[] value, int offset,
                                     int length) {
@@ -356,7 +380,7 @@ public final class Listpack {
         long encoded = (long) ListpackDescriptor.stringHeaderSize(length) + length;
         int size = Math.toIntExact(encoded + ListpackDescriptor.backlenSize(encoded));
         listpack = makeRoom(allocator, listpack, position, replaced, size);
-        ListpackCodec.writeString(allocator.memory(), listpack + position, value, offset, length);
+        ListpackCodec.writeString(allocator.memory(), listpack + Math.max(position, HEADER_SIZE), value, offset, length);
         if (replaced == 0) {
             addToCount(allocator.memory(), listpack, 1);
         }
@@ -366,7 +390,7 @@ public final class Listpack {
     private static long insertInteger(Allocator allocator, long listpack, int position, int replaced, long value) {
         int encoded = ListpackDescriptor.integerEncodedSize(value);
         listpack = makeRoom(allocator, listpack, position, replaced, encoded + ListpackDescriptor.backlenSize(encoded));
-        ListpackCodec.writeInteger(allocator.memory(), listpack + position, value);
+        ListpackCodec.writeInteger(allocator.memory(), listpack + Math.max(position, HEADER_SIZE), value);
         if (replaced == 0) {
             addToCount(allocator.memory(), listpack, 1);
         }
@@ -378,6 +402,7 @@ public final class Listpack {
      * unspecified), moving the tail and the terminator, updating the total, and growing before (only
      * when the allocation is too small, so a listpack made with room to spare fills it in place) or
      * shrinking after the move, as {@code lpInsert} does. Returns the listpack's address.
+     * {@link #PREPEND} makes {@code newSize} bytes before the first entry ({@code oldSize} 0).
      */
     private static long makeRoom(Allocator allocator, long listpack, int position, int oldSize, int newSize) {
         Memory memory = allocator.memory();
@@ -386,19 +411,85 @@ public final class Listpack {
         if (newTotal > ListpackDescriptor.MAX_TOTAL_BYTES) {
             throw new ListpackFullException(oldTotal, newTotal);
         }
+        if (position == PREPEND) {
+            long moved = makeRoomBefore(allocator, listpack, oldTotal, newSize);
+            if (moved != 0) {
+                return moved;
+            }
+            position = HEADER_SIZE;
+        }
         if (newSize == oldSize) {
             return listpack;   // a same-size replacement: nothing moves
         }
-        if (newTotal > oldTotal && newTotal > allocator.usableSize(listpack)) {
-            listpack = allocator.reallocate(listpack, newTotal);   // grows only past its allocation, as lpInsert
+        if (newTotal > oldTotal && newTotal > room(allocator, listpack)) {
+            listpack = resize(allocator, listpack, newTotal);   // grows only past its allocation, as lpInsert
         }
         long tail = listpack + position + oldSize;
         memory.copy(tail, listpack + position + newSize, listpack + oldTotal - tail);
         memory.putInt(listpack + TOTAL_BYTES_OFFSET, (int) newTotal);
         if (newTotal < oldTotal) {
-            listpack = allocator.reallocate(listpack, newTotal);
+            listpack = resize(allocator, listpack, newTotal);
         }
         return listpack;
+    }
+
+    /**
+     * Makes {@code size} bytes before the first entry by moving the header back into the room before
+     * the listpack, or, when that room is short and the listpack small, by moving the listpack to the
+     * end of a new allocation of twice its size. Returns the new address, or 0 when the listpack is too
+     * large for either and must grow at its head as Redis's does.
+     */
+    private static long makeRoomBefore(Allocator allocator, long listpack, long oldTotal, int size) {
+        Memory memory = allocator.memory();
+        long newTotal = oldTotal + size;
+        long allocation = allocator.allocationOf(listpack);
+        long moved;
+        if (listpack - allocation >= size) {
+            moved = listpack - size;
+            memory.copy(listpack, moved, HEADER_SIZE);
+        } else if (newTotal < HEAD_ROOM_LIMIT) {
+            long grown = allocator.allocate(Math.min(2 * newTotal, HEAD_ROOM_LIMIT));
+            moved = grown + allocator.usableSize(grown) - newTotal;
+            memory.copy(listpack, moved, HEADER_SIZE);
+            memory.copy(listpack + HEADER_SIZE, moved + HEADER_SIZE + size, oldTotal - HEADER_SIZE);
+            allocator.free(allocation);
+        } else {
+            return 0;
+        }
+        memory.putInt(moved + TOTAL_BYTES_OFFSET, (int) newTotal);
+        return moved;
+    }
+
+    /** The bytes from the listpack's address to the end of its allocation. */
+    private static long room(Allocator allocator, long listpack) {
+        long allocation = allocator.allocationOf(listpack);
+        return allocator.usableSize(allocation) - (listpack - allocation);
+    }
+
+    /**
+     * {@link Allocator#reallocate} for a listpack that may start inside its allocation: one that does
+     * stays where it is while it fits and fills more than a quarter of the allocation, and otherwise
+     * moves to an allocation of its own size (the room before it given back). Returns its address.
+     */
+    static long resize(Allocator allocator, long listpack, long newSize) {
+        long allocation = allocator.allocationOf(listpack);
+        if (allocation == listpack) {
+            return allocator.reallocate(listpack, newSize);
+        }
+        long usable = allocator.usableSize(allocation);
+        long room = usable - (listpack - allocation);
+        if (newSize <= room && newSize > usable / 4) {
+            return listpack;
+        }
+        return relocate(allocator, listpack, allocation, newSize, Math.min(room, newSize));
+    }
+
+    /** Moves {@code kept} bytes of the listpack to the start of a new allocation of {@code size}, freeing the old one. */
+    private static long relocate(Allocator allocator, long listpack, long allocation, long size, long kept) {
+        long moved = allocator.allocate(size);
+        allocator.memory().copy(listpack, moved, kept);
+        allocator.free(allocation);
+        return moved;
     }
 
     /** Adds to a known count; an unknown count (65535) stays unknown, and reaching 65535 makes it so. */

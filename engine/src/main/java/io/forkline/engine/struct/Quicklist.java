@@ -117,7 +117,7 @@ public final class Quicklist {
         long node = head(memory, quicklist);
         while (node != 0) {
             long next = nodeNext(memory, node);
-            allocator.free(nodeEntry(memory, node));
+            freeEntry(allocator, node);
             allocator.free(node);
             node = next;
         }
@@ -591,7 +591,7 @@ public final class Quicklist {
         long rightBytes = Listpack.totalBytes(memory, rightListpack);
         long mergedBytes = leftBytes + rightBytes - ListpackDescriptor.EMPTY_SIZE;
         int entries = nodeEntries(memory, left) + nodeEntries(memory, right);
-        leftListpack = allocator.reallocate(leftListpack, mergedBytes);
+        leftListpack = Listpack.resize(allocator, leftListpack, mergedBytes);
         // the right listpack's entries and terminator replace the left one's terminator
         memory.copy(rightListpack + ListpackDescriptor.HEADER_SIZE, leftListpack + leftBytes - 1,
                 rightBytes - ListpackDescriptor.HEADER_SIZE);
@@ -717,8 +717,18 @@ public final class Quicklist {
         memory.putLong(next == 0 ? quicklist + TAIL_OFFSET : next + NODE_PREV_OFFSET, previous);
         memory.putLong(quicklist + NODES_OFFSET, nodes(memory, quicklist) - 1);
         addToCount(memory, quicklist, -nodeEntries(memory, node));
-        allocator.free(nodeEntry(memory, node));
+        freeEntry(allocator, node);
         allocator.free(node);
+    }
+
+    /** Frees a node's listpack, which may start inside its allocation ({@link Listpack#prepend}), or its PLAIN bytes. */
+    private static void freeEntry(Allocator allocator, long node) {
+        Memory memory = allocator.memory();
+        if (isPlain(memory, node)) {
+            allocator.free(nodeEntry(memory, node));
+        } else {
+            Listpack.free(allocator, nodeEntry(memory, node));
+        }
     }
 
     /** Deletes one element of a node, and the node if it empties (Redis's quicklistDelIndex). */

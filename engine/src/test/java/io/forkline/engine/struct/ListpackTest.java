@@ -238,6 +238,84 @@ class ListpackTest {
     }
 
     @Test
+    void prependKeepsRoomBeforeASmallListpackSoThatItMovesOnlyTheHeader() {
+        long lp = listpack("b");
+        int moves = 0;
+        List<String> model = new ArrayList<>(List.of("b"));
+        while (Listpack.totalBytes(memory, lp) + 3 < Listpack.HEAD_ROOM_LIMIT) {
+            long before = lp;
+            long allocation = allocator.allocationOf(lp);
+            lp = Listpack.prepend(allocator, lp, ascii("x"), 0, 1);   // 3 bytes: encoding, "x", backlen
+            model.addFirst("x");
+            if (allocator.allocationOf(lp) == allocation) {
+                assertThat(lp).as("a prepend into the room before").isEqualTo(before - 3);
+            } else {
+                moves++;
+                assertThat(allocator.allocationOf(lp)).as("room left before the moved listpack").isLessThan(lp);
+            }
+        }
+        assertThat(moves).as("moves to a larger allocation, each doubling").isBetween(5, 12);
+        assertThat(contents(memory, lp)).isEqualTo(model);
+        Listpack.validate(Listpack.toBlob(memory, lp), true);
+    }
+
+    @Test
+    void pastTheHeadRoomLimitAPrependGrowsTheListpackInPlaceAsRedisDoes() {
+        long lp = listpack("v");
+        byte[] big = repeat('y', 1000);
+        for (int i = 0; i < 12; i++) {
+            lp = Listpack.prepend(allocator, lp, big, 0, big.length);
+        }
+        assertThat(Listpack.totalBytes(memory, lp)).isGreaterThan(Listpack.HEAD_ROOM_LIMIT);
+        assertThat(allocator.allocationOf(lp)).as("no room kept before a large listpack").isEqualTo(lp);
+        assertThat(contents(memory, lp)).hasSize(13).endsWith("v");
+        Listpack.free(allocator, lp);
+        assertThat(allocator.usedBytes()).isZero();
+    }
+
+    @Test
+    void aListpackWithRoomBeforeItTakesEveryWriteAndFreesItsWholeAllocation() {
+        long lp = listpack("b", "c");
+        lp = Listpack.prepend(allocator, lp, ascii("a"), 0, 1);
+        assertThat(allocator.allocationOf(lp)).isLessThan(lp);
+        lp = append(lp, "d");
+        lp = Listpack.insert(allocator, lp, Listpack.seek(memory, lp, 1), true, ascii("ab"), 0, 2);
+        lp = Listpack.replaceInteger(allocator, lp, Listpack.seek(memory, lp, 2), 300);
+        assertBlob(lp, "a", "b", "300", "c", "d");
+        lp = Listpack.delete(allocator, lp, Listpack.first(memory, lp));
+        lp = Listpack.deleteRange(allocator, lp, -1, 1);
+        assertBlob(lp, "b", "300", "c");
+        byte[] big = repeat('z', 20_000);
+        lp = Listpack.replace(allocator, lp, Listpack.seek(memory, lp, 1), big, 0, big.length);
+        assertThat(allocator.allocationOf(lp)).as("grown past its slot: moved to an allocation of its own").isEqualTo(lp);
+        assertThat(contents(memory, lp)).containsExactly("b", new String(big, java.nio.charset.StandardCharsets.ISO_8859_1), "c");
+        Listpack.free(allocator, lp);
+        assertThat(allocator.usedBytes()).isZero();
+    }
+
+    @Test
+    void aListpackWithRoomBeforeItGivesItBackWhenItShrinksBelowAQuarterOfItsAllocation() {
+        long lp = listpack();
+        for (int i = 0; i < 300; i++) {
+            lp = Listpack.prepend(allocator, lp, ascii("x"), 0, 1);
+        }
+        long allocation = allocator.allocationOf(lp);
+        long usable = allocator.usableSize(allocation);
+        assertThat(allocation).isLessThan(lp);
+        while (Listpack.totalBytes(memory, lp) > usable / 4 + 3) {
+            lp = Listpack.delete(allocator, lp, Listpack.first(memory, lp));
+            assertThat(allocator.allocationOf(lp)).as("kept while it fills more than a quarter").isEqualTo(allocation);
+        }
+        lp = Listpack.delete(allocator, lp, Listpack.first(memory, lp));
+        lp = Listpack.delete(allocator, lp, Listpack.first(memory, lp));
+        assertThat(allocator.allocationOf(lp)).as("moved to an allocation of its size").isEqualTo(lp);
+        assertThat(allocator.usableSize(lp)).isLessThan(usable / 2);
+        lp = Listpack.shrinkToFit(allocator, lp);
+        Listpack.free(allocator, lp);
+        assertThat(allocator.usedBytes()).isZero();
+    }
+
+    @Test
     void prependToAnEmptyListpackAppends() {
         long lp = Listpack.prepend(allocator, Listpack.create(allocator), ascii("x"), 0, 1);
         assertBlob(lp, "x");
