@@ -30,10 +30,11 @@ import static io.forkline.engine.struct.ListpackDescriptor.TOTAL_BYTES_OFFSET;
  * stays unknown across writes. Unlike Redis's {@code lpLength}, {@link #size} never rewrites the
  * header to a count it walked, since reads do not write.
  *
- * <p>One write departs from Redis in where the bytes sit, not in what they are: {@link #prepend}
+ * <p>Writes at the head depart from Redis in where the bytes sit, not in what they are: {@link #prepend}
  * keeps free room <em>before</em> a small listpack, so that pushing at the head moves the 6-byte
- * header back instead of every entry forward (Redis's {@code lpInsert} moves them all, which makes
- * LPUSH into an 8 KiB quicklist node copy 4 KiB on average). Such a listpack starts inside its
+ * header back instead of every entry forward, and deleting the first entries moves the header forward
+ * over them instead of the rest back (Redis's {@code lpInsert} moves them all, which makes LPUSH and
+ * LPOP on an 8 KiB quicklist node copy 4 KiB on average). Such a listpack starts inside its
  * allocation; the writes here and {@link #free} find the allocation from any address in it
  * ({@link Allocator#allocationOf}), and nothing else may free or reallocate a listpack.
  */
@@ -365,9 +366,10 @@ public final class Listpack {
     private static final int PREPEND = -1;
 
     /**
-     * A prepend that finds no room before the listpack moves it to the end of an allocation of twice its
-     * size, up to this many bytes: Redis's default quicklist node ({@code list-max-listpack-size -2}).
-     * Larger listpacks grow in place at the head, as Redis's do.
+     * Room before a listpack is kept in allocations of at most this many bytes, Redis's default quicklist
+     * node ({@code list-max-listpack-size -2}): a prepend that finds none moves the listpack to the end of
+     * an allocation of twice its size up to this, and deleting the first entries leaves it. Larger
+     * listpacks grow and shrink at the head in place, as Redis's do.
      */
     public static final int HEAD_ROOM_LIMIT = 8192;
 
@@ -417,6 +419,11 @@ public final class Listpack {
                 return moved;
             }
             position = HEADER_SIZE;
+        } else if (position == HEADER_SIZE && newSize == 0) {
+            long moved = dropFirst(allocator, listpack, oldTotal, oldSize);
+            if (moved != 0) {
+                return moved;
+            }
         }
         if (newSize == oldSize) {
             return listpack;   // a same-size replacement: nothing moves
@@ -458,6 +465,24 @@ public final class Listpack {
         }
         memory.putInt(moved + TOTAL_BYTES_OFFSET, (int) newTotal);
         return moved;
+    }
+
+    /**
+     * Removes the {@code size} bytes after the header by moving the header forward over them, when the
+     * listpack's allocation is at most {@link #HEAD_ROOM_LIMIT}; the room left before it serves the next
+     * prepend, until the listpack fills a quarter of the allocation or less ({@link #resize}). Returns
+     * the new address, or 0 for a larger allocation, whose entries move back as Redis's do.
+     */
+    private static long dropFirst(Allocator allocator, long listpack, long oldTotal, int size) {
+        long allocation = allocator.allocationOf(listpack);
+        if (allocator.usableSize(allocation) > HEAD_ROOM_LIMIT) {
+            return 0;
+        }
+        Memory memory = allocator.memory();
+        long moved = listpack + size;
+        memory.copy(listpack, moved, HEADER_SIZE);
+        memory.putInt(moved + TOTAL_BYTES_OFFSET, (int) (oldTotal - size));
+        return resize(allocator, moved, oldTotal - size);
     }
 
     /** The bytes from the listpack's address to the end of its allocation. */

@@ -307,10 +307,28 @@ class ListpackTest {
             assertThat(allocator.allocationOf(lp)).as("kept while it fills more than a quarter").isEqualTo(allocation);
         }
         lp = Listpack.delete(allocator, lp, Listpack.first(memory, lp));
-        lp = Listpack.delete(allocator, lp, Listpack.first(memory, lp));
         assertThat(allocator.allocationOf(lp)).as("moved to an allocation of its size").isEqualTo(lp);
         assertThat(allocator.usableSize(lp)).isLessThan(usable / 2);
         lp = Listpack.shrinkToFit(allocator, lp);
+        Listpack.free(allocator, lp);
+        assertThat(allocator.usedBytes()).isZero();
+    }
+
+    @Test
+    void deletingTheFirstEntriesOfASmallListpackMovesOnlyTheHeaderAndLeavesRoomForAPrepend() {
+        long lp = listpack("a", "b", "c", "d");   // each entry 3 bytes: encoding, letter, backlen
+        long allocation = allocator.allocationOf(lp);
+        long before = lp;
+        lp = Listpack.delete(allocator, lp, Listpack.first(memory, lp));
+        assertThat(lp).isEqualTo(before + 3);
+        assertBlob(lp, "b", "c", "d");
+        lp = Listpack.deleteRange(allocator, lp, 0, 2);
+        assertThat(lp).isEqualTo(before + 9);
+        assertBlob(lp, "d");
+        lp = Listpack.prepend(allocator, lp, ascii("z"), 0, 1);
+        assertThat(lp).isEqualTo(before + 6);
+        assertThat(allocator.allocationOf(lp)).isEqualTo(allocation);
+        assertBlob(lp, "z", "d");
         Listpack.free(allocator, lp);
         assertThat(allocator.usedBytes()).isZero();
     }
