@@ -3,9 +3,14 @@ package io.forkline.engine.command;
 /**
  * Runs one command: finds its spec, checks its arity (and a container's subcommand), runs the
  * handler, and propagates a write that changed something as the client sent it, unless the handler
- * propagated something else. A handler's {@link CommandError} becomes its reply.
+ * propagated something else. A handler's {@link CommandError} becomes its reply. Any other exception
+ * is a bug in the handler: it is logged with its stack, and the command is answered with an error
+ * instead of whatever part of a reply it made, so that one command's bug neither kills nor stalls
+ * the server (Redis would stop with a crash report).
  */
 public final class Dispatcher {
+
+    private static final System.Logger LOG = System.getLogger("forkline.engine");
 
     private final CommandTable table;
 
@@ -67,10 +72,16 @@ public final class Dispatcher {
             return;
         }
         long dirtyBefore = context.dirty();
+        int replyStart = context.reply().deferLength();
         try {
             spec.handler().execute(context, args);
         } catch (CommandError error) {
             context.reply().raw(error.encoded());   // raised before any reply or change
+            return;
+        } catch (RuntimeException bug) {
+            LOG.log(System.Logger.Level.ERROR, "command '" + spec.name() + "' failed", bug);
+            context.reply().discardFrom(replyStart);
+            context.reply().error("ERR internal error in '" + spec.name() + "': " + bug);
             return;
         }
         if (spec.isWrite() && context.dirty() != dirtyBefore && !context.propagationTaken()) {

@@ -68,4 +68,7 @@ public interface Reply {
     void setDeferredMap(int mark, long pairs);
 
     void setDeferredSet(int mark, long count);
+
+    /** Drops everything written since {@code mark} (a {@link #deferLength()}): a reply abandoned halfway. */
+    void discardFrom(int mark);
 }

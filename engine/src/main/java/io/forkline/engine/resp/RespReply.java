@@ -213,6 +213,14 @@ public final class RespReply implements Reply {
     }
 
     @Override
+    public void discardFrom(int mark) {
+        if (mark < 0 || mark > length) {
+            throw new IllegalArgumentException("mark " + mark + " outside the reply's " + length + " bytes");
+        }
+        length = mark;
+    }
+
+    @Override
     public void setDeferredArray(int mark, long count) {
         insertHeader(mark, '*', count);
     }

@@ -467,7 +467,7 @@ public final class StringCommands {
         long value = rawValue(context, entry);
         int oldLength = memory.getInt(value);
         long newLength = (long) oldLength + args.length(2);
-        if (newLength > context.config().protoMaxBulkLen) {
+        if (newLength > maxLength(context)) {
             throw CommandError.STRING_TOO_LONG;
         }
         value = StringValue.resize(context.allocator(), value, (int) newLength);
@@ -491,6 +491,11 @@ public final class StringCommands {
         return value;
     }
 
+    /** The longest string a command may make: proto-max-bulk-len, within {@link StringValue#MAX_LENGTH}. */
+    private static long maxLength(CommandContext context) {
+        return Math.min(context.config().protoMaxBulkLen, StringValue.MAX_LENGTH);
+    }
+
     private static void setrange(CommandContext context, Arguments args) {
         long offset = Parse.longArg(args, 2);
         if (offset < 0) {
@@ -498,7 +503,7 @@ public final class StringCommands {
         }
         long entry = stringEntry(context, args, 1, true);
         int length = args.length(3);
-        if (length > 0 && offset > context.config().protoMaxBulkLen - length) {   // no overflow for huge offsets
+        if (length > 0 && offset > maxLength(context) - length) {   // no overflow for huge offsets
             throw CommandError.STRING_TOO_LONG;
         }
         Memory memory = context.memory();

@@ -19,6 +19,11 @@ public final class StringValue implements ValueHandler {
     /** Redis 7.0's OBJ_ENCODING_EMBSTR_SIZE_LIMIT: longer strings report "raw". */
     public static final int EMBSTR_LIMIT = 44;
     static final int HEADER = 4;
+    /**
+     * The longest string: its length is a 32-bit field (and its bytes one allocation an int can size), so
+     * 2 GiB less its header, even when proto-max-bulk-len allows more (Redis's sds lengths are 64-bit).
+     */
+    public static final long MAX_LENGTH = Integer.MAX_VALUE - HEADER;
     /** Growth past this is linear, as sds's SDS_MAX_PREALLOC. */
     private static final int MAX_PREALLOCATION = 1024 * 1024;
 

@@ -8,9 +8,13 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static io.forkline.engine.command.Specs.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Running a command the caller has already resolved does exactly what running it from its name does. */
+/**
+ * Running a command the caller has already resolved does exactly what running it from its name does; a
+ * handler's bug becomes an error reply.
+ */
 class DispatcherTest {
 
     @Test
@@ -36,5 +40,28 @@ class DispatcherTest {
             assertThat(reply.toString()).as(command.toString()).isEqualTo(expectedReply.toString());
             assertThat(effects.count()).as(command.toString()).isEqualTo(expectedEffects.count());
         }
+    }
+
+    @Test
+    void aHandlerThatBreaksIsAnsweredWithAnErrorInsteadOfItsHalfReplyAndTheNextCommandRuns() {
+        CommandHandler broken = (context, args) -> {
+            context.reply().array(2);
+            context.reply().bulk("half");
+            throw new IllegalStateException("a bug");
+        };
+        CommandHandler fine = (context, args) -> context.reply().ok();
+        Dispatcher dispatcher = new Dispatcher(CommandTable.of(List.of(
+                command("string", "broken", 1, "write", 0, 0, 0, "", broken),
+                command("string", "fine", 1, "write", 0, 0, 0, "", fine))));
+        Engine engine = new Engine(new EngineConfig(), PageSize.KIB_4, Clock.system(), 1);
+        RespReply reply = new RespReply();
+        Effects effects = new Effects();
+        engine.context().begin(0, reply, effects);
+        reply.integer(7);   // an earlier command's reply in the same buffer stays
+        dispatcher.execute(engine.context(), Arguments.of("BROKEN"));
+        dispatcher.execute(engine.context(), Arguments.of("FINE"));
+        assertThat(reply.toString()).isEqualTo(
+                ":7\r\n-ERR internal error in 'broken': java.lang.IllegalStateException: a bug\r\n+OK\r\n");
+        assertThat(effects.count()).isZero();
     }
 }

@@ -1,5 +1,8 @@
 package io.forkline.engine.types;
 
+import io.forkline.engine.command.EngineConfig;
+import io.forkline.pages.PageSize;
+
 import io.forkline.engine.EngineTester;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +146,21 @@ class StringCommandsTest {
         assertThat(t.call("APPEND", "n", "5")).isEqualTo(integer(5));
         assertThat(t.call("GET", "n")).isEqualTo(bulk("12345"));
         assertThat(t.call("GETRANGE", "n", "1", "2")).isEqualTo(bulk("23"));
+    }
+
+    @Test
+    void aStringStopsAtTwoGibibytesEvenWhenProtoMaxBulkLenAllowsMore() {
+        EngineConfig config = new EngineConfig();
+        config.protoMaxBulkLen = 10_000_000_000L;   // as Redis's own list tests set it, and leave it
+        try (EngineTester large = new EngineTester(config, PageSize.KIB_4)) {
+            large.call("SET", "k", "hello");
+            assertThat(large.call("SETRANGE", "k", "2147483647", "A"))
+                    .isEqualTo(error("ERR string exceeds maximum allowed size (proto-max-bulk-len)"));
+            assertThat(large.call("SETRANGE", "absent", Long.toString(StringValue.MAX_LENGTH), "A"))
+                    .isEqualTo(error("ERR string exceeds maximum allowed size (proto-max-bulk-len)"));
+            assertThat(large.call("GET", "k")).isEqualTo(bulk("hello"));
+            assertThat(large.call("EXISTS", "absent")).isEqualTo(integer(0));
+        }
     }
 
     @Test
