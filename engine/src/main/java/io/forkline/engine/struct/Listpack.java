@@ -31,7 +31,7 @@ import static io.forkline.engine.struct.ListpackDescriptor.TOTAL_BYTES_OFFSET;
  * header to a count it walked, since reads do not write.
  *
  * <p>Writes at the head depart from Redis in where the bytes sit, not in what they are: {@link #prepend}
- * keeps free room <em>before</em> a small listpack, so that pushing at the head moves the 6-byte
+ * keeps free room <em>before</em> a listpack of 256 bytes to 8 KiB, so that pushing at the head moves the 6-byte
  * header back instead of every entry forward, and deleting the first entries moves the header forward
  * over them instead of the rest back (Redis's {@code lpInsert} moves them all, which makes LPUSH and
  * LPOP on an 8 KiB quicklist node copy 4 KiB on average). Such a listpack starts inside its
@@ -373,6 +373,12 @@ public final class Listpack {
      */
     public static final int HEAD_ROOM_LIMIT = 8192;
 
+    /**
+     * Nor is room kept before a listpack or an allocation smaller than this: moving a few hundred bytes
+     * costs little, and small lists, hashes and sorted sets keep the memory Redis gives them.
+     */
+    public static final int HEAD_ROOM_MIN = 256;
+
     private static long insertValue(Allocator allocator, long listpack, int position, int replaced, byte[] value, int offset,
                                     int length) {
         Objects.checkFromIndexSize(offset, length, value.length);
@@ -442,7 +448,7 @@ public final class Listpack {
 
     /**
      * Makes {@code size} bytes before the first entry by moving the header back into the room before
-     * the listpack, or, when that room is short and the listpack small, by moving the listpack to the
+     * the listpack, or, when that room is short and the listpack {@link #HEAD_ROOM_MIN} bytes or more, by moving the listpack to the
      * end of a new allocation of twice its size. Returns the new address, or 0 when the listpack is too
      * large for either and must grow at its head as Redis's does.
      */
@@ -454,7 +460,7 @@ public final class Listpack {
         if (listpack - allocation >= size) {
             moved = listpack - size;
             memory.copy(listpack, moved, HEADER_SIZE);
-        } else if (newTotal < HEAD_ROOM_LIMIT) {
+        } else if (newTotal >= HEAD_ROOM_MIN && newTotal < HEAD_ROOM_LIMIT) {
             long grown = allocator.allocate(Math.min(2 * newTotal, HEAD_ROOM_LIMIT));
             moved = grown + allocator.usableSize(grown) - newTotal;
             memory.copy(listpack, moved, HEADER_SIZE);
@@ -469,13 +475,15 @@ public final class Listpack {
 
     /**
      * Removes the {@code size} bytes after the header by moving the header forward over them, when the
-     * listpack's allocation is at most {@link #HEAD_ROOM_LIMIT}; the room left before it serves the next
-     * prepend, until the listpack fills a quarter of the allocation or less ({@link #resize}). Returns
-     * the new address, or 0 for a larger allocation, whose entries move back as Redis's do.
+     * listpack's allocation is {@link #HEAD_ROOM_MIN} to {@link #HEAD_ROOM_LIMIT} bytes; the room left
+     * before it serves the next prepend, until the listpack fills a quarter of the allocation or less
+     * ({@link #resize}). Returns the new address, or 0 for another allocation, whose entries move back
+     * as Redis's do.
      */
     private static long dropFirst(Allocator allocator, long listpack, long oldTotal, int size) {
         long allocation = allocator.allocationOf(listpack);
-        if (allocator.usableSize(allocation) > HEAD_ROOM_LIMIT) {
+        long usable = allocator.usableSize(allocation);
+        if (usable < HEAD_ROOM_MIN || usable > HEAD_ROOM_LIMIT) {
             return 0;
         }
         Memory memory = allocator.memory();
