@@ -365,6 +365,11 @@ public final class Listpack {
     /** {@link #prepend}'s position for {@link #makeRoom}: before the first entry, using room before the listpack. */
     private static final int PREPEND = -1;
 
+    /** Where an entry written at {@code position} (which may be {@link #PREPEND}) starts once the room is made. */
+    private static int entryAt(int position) {
+        return position == PREPEND ? HEADER_SIZE : position;
+    }
+
     /**
      * Room before a listpack is kept in allocations of at most this many bytes, Redis's default quicklist
      * node ({@code list-max-listpack-size -2}): a prepend that finds none moves the listpack to the end of
@@ -388,7 +393,7 @@ public final class Listpack {
         long encoded = (long) ListpackDescriptor.stringHeaderSize(length) + length;
         int size = Math.toIntExact(encoded + ListpackDescriptor.backlenSize(encoded));
         listpack = makeRoom(allocator, listpack, position, replaced, size);
-        ListpackCodec.writeString(allocator.memory(), listpack + Math.max(position, HEADER_SIZE), value, offset, length);
+        ListpackCodec.writeString(allocator.memory(), listpack + entryAt(position), value, offset, length);
         if (replaced == 0) {
             addToCount(allocator.memory(), listpack, 1);
         }
@@ -398,7 +403,7 @@ public final class Listpack {
     private static long insertInteger(Allocator allocator, long listpack, int position, int replaced, long value) {
         int encoded = ListpackDescriptor.integerEncodedSize(value);
         listpack = makeRoom(allocator, listpack, position, replaced, encoded + ListpackDescriptor.backlenSize(encoded));
-        ListpackCodec.writeInteger(allocator.memory(), listpack + Math.max(position, HEADER_SIZE), value);
+        ListpackCodec.writeInteger(allocator.memory(), listpack + entryAt(position), value);
         if (replaced == 0) {
             addToCount(allocator.memory(), listpack, 1);
         }
